@@ -1,0 +1,107 @@
+"""The domain-free LIME procedure: sample masks, score them, weight them, fit the surrogate."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .evaluator import MaskEvaluator
+from .explanation import Explanation
+from .model import ModelAdapter
+from .sampling import resolve_seed
+from .surrogate import fit_surrogates, resolve_feature_selection
+
+__all__ = ["explain"]
+
+
+def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
+    if mode == "regression":
+        return [0], None
+    if top_labels:
+        top_labels = int(top_labels)
+        order = np.argsort(-model_output, kind="stable")[: min(top_labels, num_outputs)]
+        return [int(l) for l in order], [int(l) for l in order]
+    labels = [int(l) for l in labels]
+    if not labels:
+        raise ValueError("labels is empty: name the classes to explain, or pass top_labels")
+    bad = [l for l in labels if not 0 <= l < num_outputs]
+    if bad:
+        raise ValueError(
+            f"labels {bad} do not exist: the model returns {num_outputs} classes (0..{num_outputs - 1})"
+        )
+    return labels, None
+
+
+def explain(
+    domain,
+    model,
+    *,
+    mode: str = "classification",
+    labels=(1,),
+    top_labels=None,
+    num_features: int = 10,
+    num_samples: int = 5000,
+    distance_metric="cosine",
+    kernel_fn: Callable,
+    kernel_width: float,
+    feature_selection: str = "auto",
+    model_regressor=None,
+    random_state=None,
+    class_names=None,
+    batch_size: int = 1000,
+    verbose: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Explanation:
+    """Explain ``domain``'s instance for ``model``.
+
+    ``domain`` provides ``num_features``, ``sample_masks(rng, n)``, ``realize(masks)``,
+    ``distances(masks, metric)``, ``feature_names`` and ``map_exp_ids``.
+    """
+    if num_samples is None or int(num_samples) < 2:
+        raise ValueError(f"num_samples must be at least 2, got {num_samples!r}")
+    resolve_feature_selection(feature_selection, int(num_features))
+    num_samples = int(num_samples)
+    seed = resolve_seed(random_state)
+    rng = np.random.default_rng(seed)
+    adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
+    evaluator = MaskEvaluator(domain, adapter)
+
+    Z = domain.sample_masks(rng, num_samples)
+    Y = evaluator(Z, progress=progress)
+    k = Y.shape[1]
+    labels, top = _resolve_labels(mode, Y[0], labels, top_labels, k)
+    if mode == "classification":
+        if class_names is None:
+            class_names = [str(i) for i in range(k)]
+        else:
+            class_names = [str(c) for c in class_names]
+            if len(class_names) != k:
+                raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} classes")
+    else:
+        class_names = ["value"] if class_names is None else [str(c) for c in class_names]
+
+    distances = domain.distances(Z, distance_metric)
+    weights = np.asarray(kernel_fn(distances), dtype=float)
+    fits = fit_surrogates(
+        Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
+    )
+    if verbose:
+        for label, fit in fits.items():
+            print("Intercept", fit.intercept)
+            print("Prediction_local", [fit.local_pred])
+            print("Right:", Y[0, label])
+    return Explanation(
+        domain=domain,
+        mode=mode,
+        class_names=class_names,
+        fits=fits,
+        model_output=Y[0] if mode == "classification" else Y[0, :1],
+        top_labels=top,
+        labels=labels,
+        seed=seed,
+        num_samples=num_samples,
+        kernel_width=kernel_width,
+        feature_selection=feature_selection,
+        evaluator=evaluator,
+        neighborhood={"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
+    )

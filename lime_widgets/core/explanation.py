@@ -1,0 +1,193 @@
+"""Explanation: what the engine learned about one instance, with lime's accessors."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+
+from .evaluator import MaskEvaluator
+from .surrogate import SurrogateFit
+
+__all__ = ["Counterfactual", "Explanation"]
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """The instance with the features ``off`` switched off, as the model and the surrogate see it.
+
+    ``input`` is the model input built by the same path the sampler uses; ``model`` the model's
+    output on it (1-D over classes, or a float in regression mode); ``surrogate`` maps each
+    explained label to the surrogate's estimate (intercept + the weights of the features still on).
+    """
+
+    off: tuple[int, ...]
+    mask: np.ndarray = field(repr=False)
+    input: Any = field(repr=False)
+    model: Any
+    surrogate: dict
+
+
+class Explanation:
+    """A LIME explanation of one instance (lime-compatible accessors, plus what the view needs)."""
+
+    def __init__(
+        self,
+        *,
+        domain,
+        mode: str,
+        class_names: list[str],
+        fits: dict[int, SurrogateFit],
+        model_output: np.ndarray,
+        top_labels: list[int] | None,
+        labels: list[int],
+        seed: int,
+        num_samples: int,
+        kernel_width: float,
+        feature_selection: str,
+        evaluator: MaskEvaluator,
+        neighborhood: dict | None = None,
+    ):
+        self.domain = domain
+        self.mode = mode
+        self.class_names = class_names
+        self.seed = seed
+        self.random_state = seed
+        self.num_samples = num_samples
+        self.kernel_width = kernel_width
+        self.feature_selection = feature_selection
+        self.top_labels = top_labels
+        self.labels = list(labels)
+        self.evaluator = evaluator
+        self.neighborhood = neighborhood or {}
+        self._fits = fits
+        self.local_exp: dict[int, list[tuple[int, float]]] = {}
+        self.intercept: dict[int, float] = {}
+        self.score: dict[int, float] = {}
+        self.local_pred: dict[int, float] = {}
+        if mode == "classification":
+            self.predict_proba = np.asarray(model_output, dtype=float)
+            for label, fit in fits.items():
+                self._store(label, fit)
+        else:
+            # lime's convention: label 1 carries the explanation of the value, label 0 its negation
+            self.predict_proba = None
+            values = self.neighborhood.get("Y")
+            self.predicted_value = float(model_output[0])
+            self.min_value = float(np.min(values)) if values is not None else self.predicted_value
+            self.max_value = float(np.max(values)) if values is not None else self.predicted_value
+            fit = fits[0]
+            self._fits = {1: fit}
+            self._store(1, fit)
+            self.local_exp[0] = [(f, -w) for f, w in self.local_exp[1]]
+
+    def _store(self, label: int, fit: SurrogateFit):
+        self.local_exp[label] = fit.local_exp()
+        self.intercept[label] = fit.intercept
+        self.score[label] = fit.score
+        self.local_pred[label] = fit.local_pred
+
+    # ---- lime's accessors -------------------------------------------------------------
+    def available_labels(self) -> list[int]:
+        if self.mode != "classification":
+            raise NotImplementedError("Not supported for regression explanations.")
+        return list(self.top_labels) if self.top_labels else list(self.local_exp.keys())
+
+    def as_map(self) -> dict[int, list[tuple[int, float]]]:
+        return self.local_exp
+
+    def _check_label(self, label: int) -> int:
+        label = 1 if self.mode == "regression" else int(label)
+        if label not in self.local_exp:
+            raise KeyError(
+                f"label {label} was not explained; explained labels: {sorted(self._fits)}. "
+                "Pass labels=(...) or top_labels=... to explain_instance"
+            )
+        return label
+
+    def as_list(self, label: int = 1, **kwargs) -> list[tuple[str, float]]:
+        """[(feature name, weight)] for ``label``, largest |weight| first (lime's as_list)."""
+        label = self._check_label(label)
+        return self.domain.map_exp_ids(self.local_exp[label], **kwargs)
+
+    def as_pyplot_figure(self, label: int = 1, figsize=(4, 4), **kwargs):
+        import matplotlib.pyplot as plt
+
+        label = self._check_label(label)
+        exp = self.as_list(label=label, **kwargs)
+        fig = plt.figure(figsize=figsize)
+        vals = [w for _, w in exp][::-1]
+        names = [n for n, _ in exp][::-1]
+        pos = np.arange(len(exp)) + 0.5
+        ax = fig.gca()
+        ax.barh(pos, vals, align="center", color=["#2b7bba" if v > 0 else "#d6604d" for v in vals])
+        ax.set_yticks(pos, names)
+        ax.axvline(0, color="0.5", lw=0.8)
+        if self.mode == "classification":
+            ax.set_title(f"Local explanation for class {self.class_names[label]}")
+        else:
+            ax.set_title("Local explanation")
+        fig.tight_layout()
+        return fig
+
+    # ---- beyond lime ------------------------------------------------------------------
+    @property
+    def feature_names(self) -> list[str]:
+        return self.domain.feature_names
+
+    @property
+    def num_features_total(self) -> int:
+        return self.domain.num_features
+
+    @property
+    def model_stats(self) -> dict:
+        return self.evaluator.adapter.stats.as_dict()
+
+    @property
+    def explained_labels(self) -> list[int]:
+        return list(self._fits)
+
+    def fit(self, label: int) -> SurrogateFit:
+        return self._fits[self._check_label(label)]
+
+    def weights(self, label: int = 1) -> np.ndarray:
+        """Dense weight vector over all interpretable features (0 where not selected)."""
+        return self._fits[self._check_label(label)].dense(self.domain.num_features)
+
+    def _mask(self, off: Iterable[int]) -> tuple[tuple[int, ...], np.ndarray]:
+        d = self.domain.num_features
+        ids = sorted({int(i) for i in off})
+        bad = [i for i in ids if not 0 <= i < d]
+        if bad:
+            raise IndexError(f"feature ids {bad} do not exist; this explanation has features 0..{d - 1}")
+        mask = np.ones(d, dtype=bool)
+        mask[ids] = False
+        return tuple(ids), mask
+
+    def surrogate_estimate(self, off: Iterable[int] = ()) -> dict[int, float]:
+        """The surrogate's prediction for each explained label with the features ``off`` switched off."""
+        _, mask = self._mask(off)
+        return {
+            label: float(fit.intercept + fit.coef @ mask[fit.used].astype(float))
+            for label, fit in self._fits.items()
+        }
+
+    def counterfactual(self, off: Iterable[int] = ()) -> Counterfactual:
+        """Switch the features ``off`` off: the model input, the model's answer and the surrogate's."""
+        ids, mask = self._mask(off)
+        y = self.evaluator(mask[None, :])[0]
+        model = float(y[0]) if self.mode == "regression" else np.array(y, dtype=float)
+        return Counterfactual(
+            off=ids,
+            mask=mask,
+            input=self.evaluator.realize(mask[None, :])[0],
+            model=model,
+            surrogate=self.surrogate_estimate(ids),
+        )
+
+    def __repr__(self) -> str:
+        labels = ", ".join(str(l) for l in self.explained_labels)
+        return (
+            f"<{type(self).__name__} of {self.domain.num_features} features, labels [{labels}], "
+            f"{self.num_samples} samples, seed {self.seed}>"
+        )

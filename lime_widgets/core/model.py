@@ -1,0 +1,161 @@
+"""The model adapter: calls a user's model in bounded batches and checks what comes back."""
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["ModelAdapter", "ModelError", "ModelOutputError", "ModelStats"]
+
+
+class ModelError(RuntimeError):
+    """The user's model raised an exception; the original is chained as ``__cause__``."""
+
+
+class ModelOutputError(ValueError):
+    """The user's model returned something LIME cannot use."""
+
+
+@dataclass
+class ModelStats:
+    calls: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6)}
+
+
+def _describe(model) -> str:
+    name = getattr(model, "__name__", None) or type(model).__name__
+    return name
+
+
+class ModelAdapter:
+    """Wraps a model so that it is called on batches of at most ``batch_size`` inputs.
+
+    ``model`` is an sklearn-like estimator (``predict_proba`` in classification mode, ``predict`` in
+    regression mode) or a callable on a batch. Classification output must be an (n, k) array of
+    probabilities; regression output (n,) or (n, 1) values.
+    """
+
+    def __init__(self, model, mode: str = "classification", batch_size: int = 1000):
+        if mode not in ("classification", "regression"):
+            raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
+        if batch_size is None or int(batch_size) < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+        self.model = model
+        self.mode = mode
+        self.batch_size = int(batch_size)
+        self.name = _describe(model)
+        if mode == "classification":
+            if hasattr(model, "predict_proba"):
+                self._fn, self.name = model.predict_proba, f"{self.name}.predict_proba"
+            elif callable(model):
+                self._fn = model
+            elif hasattr(model, "predict"):
+                raise TypeError(
+                    f"{self.name} has predict but no predict_proba; LIME explains class probabilities. "
+                    "Use a probabilistic classifier, or mode='regression' to explain predict()"
+                )
+            else:
+                raise TypeError(f"the model must be callable or have predict_proba; got {type(model).__name__}")
+        else:
+            if callable(model):
+                self._fn = model
+            elif hasattr(model, "predict"):
+                self._fn, self.name = model.predict, f"{self.name}.predict"
+            else:
+                raise TypeError(f"the model must be callable or have predict; got {type(model).__name__}")
+        self.stats = ModelStats()
+        self.num_outputs: int | None = None
+        self._warned_sum = False
+
+    def __call__(self, inputs) -> np.ndarray:
+        """The model's output on ``inputs`` (a sequence or array of model inputs), in batches."""
+        n = len(inputs)
+        outs = [self._call_batch(inputs[lo : lo + self.batch_size]) for lo in range(0, n, self.batch_size)]
+        if not outs:
+            return np.zeros((0, self.num_outputs or 1))
+        return np.concatenate(outs, axis=0)
+
+    def call_batch(self, batch) -> np.ndarray:
+        """One call of the model; ``batch`` must not exceed ``batch_size``."""
+        if len(batch) > self.batch_size:
+            return self(batch)
+        return self._call_batch(batch)
+
+    def _call_batch(self, batch) -> np.ndarray:
+        n = len(batch)
+        t0 = time.perf_counter()
+        try:
+            raw = self._fn(batch)
+        except Exception as exc:  # the user's model: keep its traceback as the cause
+            raise ModelError(
+                f"the model {self.name} raised {type(exc).__name__}: {exc} (on a batch of {n} inputs)"
+            ) from exc
+        finally:
+            self.stats.calls += 1
+            self.stats.rows += n
+            self.stats.seconds += time.perf_counter() - t0
+        return self._validate(raw, n)
+
+    def _validate(self, raw, n: int) -> np.ndarray:
+        try:
+            out = np.asarray(raw, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise ModelOutputError(
+                f"the model {self.name} returned {type(raw).__name__}, which is not a numeric array"
+            ) from exc
+        if self.mode == "regression":
+            if out.ndim == 2 and out.shape[1] == 1:
+                out = out[:, 0]
+            if out.ndim != 1:
+                raise ModelOutputError(
+                    f"in regression mode the model {self.name} must return one value per input, shape ({n},); "
+                    f"got shape {out.shape}"
+                )
+        else:
+            if out.ndim == 1:
+                raise ModelOutputError(
+                    f"the model {self.name} returned a 1-D array of shape {out.shape}; classification needs "
+                    f"class probabilities of shape ({n}, n_classes). Pass predict_proba, not predict, "
+                    "or use mode='regression'"
+                )
+            if out.ndim != 2:
+                raise ModelOutputError(
+                    f"the model {self.name} must return an array of shape ({n}, n_classes); got shape {out.shape}"
+                )
+        if out.shape[0] != n:
+            raise ModelOutputError(
+                f"the model {self.name} returned {out.shape[0]} rows for {n} inputs; it must return one row per input"
+            )
+        if not np.all(np.isfinite(out)):
+            bad = int(np.count_nonzero(~np.isfinite(out).reshape(n, -1).all(axis=1)))
+            raise ModelOutputError(f"the model {self.name} returned NaN or infinite values for {bad} of {n} inputs")
+        if self.mode == "classification":
+            k = out.shape[1]
+            if self.num_outputs is not None and k != self.num_outputs:
+                raise ModelOutputError(
+                    f"the model {self.name} returned {k} columns, but earlier {self.num_outputs}; "
+                    "the number of classes must not change"
+                )
+            if n and (out.min() < -1e-6 or out.max() > 1 + 1e-6):
+                raise ModelOutputError(
+                    f"the model {self.name} returned values in [{out.min():.4g}, {out.max():.4g}], which are not "
+                    "probabilities (expected values in [0, 1]: not logits, log-probabilities or labels). "
+                    "Apply a softmax, or use mode='regression' to explain a score"
+                )
+            if n and not self._warned_sum and not np.allclose(out.sum(axis=1), 1.0, atol=1e-3):
+                self._warned_sum = True
+                warnings.warn(
+                    f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
+                    "but check that these are class probabilities",
+                    stacklevel=4,
+                )
+            self.num_outputs = k
+        else:
+            self.num_outputs = 1
+        return out

@@ -1,0 +1,61 @@
+"""Seeded sampling of binary masks over interpretable features.
+
+A mask row has one entry per interpretable feature: True keeps the feature as it is in the
+instance, False switches it off. Row 0 is always the instance itself (all on).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["resolve_seed", "removal_masks", "bernoulli_masks"]
+
+
+def resolve_seed(random_state) -> int:
+    """Turn a user's random_state into the integer seed stored with an explanation.
+
+    ``None`` draws a fresh seed from the OS, so an unseeded explanation can still be
+    reproduced from the seed it records. A ``numpy.random.RandomState`` or ``Generator`` is
+    consumed once to draw a seed.
+    """
+    if random_state is None:
+        return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])
+    if isinstance(random_state, (bool, np.bool_)):
+        raise TypeError("random_state must be an int, a numpy random generator or None, not a bool")
+    if isinstance(random_state, (int, np.integer)):
+        if random_state < 0:
+            raise ValueError(f"random_state must be non-negative, got {random_state}")
+        return int(random_state)
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(0, 2**31 - 1))
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(0, 2**31 - 1))
+    raise TypeError(
+        f"random_state must be an int, a numpy random generator or None, not {type(random_state).__name__}"
+    )
+
+
+def removal_masks(rng: np.random.Generator, num_samples: int, num_features: int) -> np.ndarray:
+    """lime's text scheme: each row after the first removes s ~ U{1..d} features, a uniform subset.
+
+    Vectorised: one row-wise shuffle of the feature ids, then the first ``s`` shuffled ids of each
+    row are switched off.
+    """
+    n, d = int(num_samples), int(num_features)
+    masks = np.ones((n, d), dtype=bool)
+    if n <= 1 or d == 0:
+        return masks
+    sizes = rng.integers(1, d + 1, size=n - 1)
+    order = rng.permuted(np.broadcast_to(np.arange(d), (n - 1, d)), axis=1)
+    removed_in_order = np.arange(d)[None, :] < sizes[:, None]
+    rows = np.arange(1, n)[:, None]
+    masks[rows, order] = ~removed_in_order
+    return masks
+
+
+def bernoulli_masks(rng: np.random.Generator, num_samples: int, num_features: int, p_on: float = 0.5) -> np.ndarray:
+    """lime's image scheme: each feature of each row after the first kept with probability p_on."""
+    n, d = int(num_samples), int(num_features)
+    masks = np.ones((n, d), dtype=bool)
+    if n > 1 and d > 0:
+        masks[1:] = rng.random((n - 1, d)) < p_on
+    return masks

@@ -1,0 +1,271 @@
+"""Text: words (or characters) as interpretable features, and the lime-compatible explainer."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import numpy as np
+
+from .core.engine import explain
+from .core.kernels import make_kernel_fn, mask_distances
+from .core.sampling import removal_masks
+
+__all__ = ["LimeTextExplainer", "TextDomain", "explain_text"]
+
+
+def _segment_with_tokens(text: str, tokens) -> list[str]:
+    """Cut ``text`` into the given tokens (in order) and the text between them."""
+    pieces: list[str] = []
+    pos = 0
+    for token in tokens:
+        token = str(token)
+        if not token:
+            continue
+        at = text.find(token, pos)
+        if at < 0:
+            raise ValueError(f"the tokenizer produced the token {token!r}, which is not in the text after position {pos}")
+        if at > pos:
+            pieces.append(text[pos:at])
+        pieces.append(token)
+        pos = at + len(token)
+    if pos < len(text):
+        pieces.append(text[pos:])
+    return pieces
+
+
+class TextDomain:
+    """A document cut into tokens that keep their separators, so any mask rebuilds it exactly.
+
+    ``tokens`` are the pieces of the text in order; ``token_feature[i]`` is the feature id of token i
+    or -1 for a separator. With ``bow`` a feature is a distinct word (all its occurrences are switched
+    off together, and removed); without, a feature is one position, replaced by ``mask_string``.
+    """
+
+    distance_scale = 100.0  # lime multiplies text distances by 100 (kernel width 25)
+
+    def __init__(
+        self,
+        text: str,
+        split_expression: str | Callable = r"\W+",
+        bow: bool = True,
+        mask_string: str | None = None,
+        char_level: bool = False,
+    ):
+        if not isinstance(text, str):
+            raise TypeError(f"the text to explain must be a str, not {type(text).__name__}")
+        if text == "":
+            raise ValueError("the text to explain is empty")
+        self.text = text
+        self.bow = bool(bow)
+        self.char_level = bool(char_level)
+        if char_level:
+            self.mask_string = chr(0) if mask_string is None else str(mask_string)
+            self.tokens = list(text)
+            is_word = [True] * len(self.tokens)
+        else:
+            self.mask_string = "UNKWORDZ" if mask_string is None else str(mask_string)
+            if callable(split_expression):
+                produced = list(split_expression(text))
+                self.tokens = _segment_with_tokens(text, produced)
+                vocab = set(map(str, produced))
+                is_word = [t in vocab for t in self.tokens]
+            else:
+                splitter = re.compile(r"(%s)|$" % split_expression)
+                self.tokens = [s for s in splitter.split(text) if s]
+                is_word = [splitter.match(t) is None for t in self.tokens]
+        token_feature = np.full(len(self.tokens), -1, dtype=np.int64)
+        names: list[str] = []
+        positions: list[list[int]] = []
+        vocab_ids: dict[str, int] = {}
+        for i, (tok, word) in enumerate(zip(self.tokens, is_word)):
+            if not word:
+                continue
+            if self.bow:
+                fid = vocab_ids.get(tok)
+                if fid is None:
+                    fid = vocab_ids[tok] = len(names)
+                    names.append(tok)
+                    positions.append([])
+            else:
+                fid = len(names)
+                names.append(tok)
+                positions.append([])
+            positions[fid].append(i)
+            token_feature[i] = fid
+        if not names:
+            raise ValueError(
+                "the text has no word to explain: splitting it with "
+                f"{split_expression!r} left only separators"
+            )
+        self.token_feature = token_feature
+        self.feature_names = names
+        self.feature_tokens = positions
+        lengths = np.array([len(t) for t in self.tokens], dtype=np.int64)
+        self.token_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        self._build_realizer(lengths)
+
+    @property
+    def num_features(self) -> int:
+        return len(self.feature_names)
+
+    # ---- the one path from masks to strings ---------------------------------------------
+    def _build_realizer(self, lengths):
+        """Lay out every token's characters, followed by its replacement, as one code-point array.
+
+        A mask selects, for each token, either its own characters (kept) or its replacement's
+        (switched off: nothing with bag-of-words, ``mask_string`` otherwise), so a whole batch of
+        strings is one gather and one decode.
+        """
+        repl = "" if self.bow else self.mask_string
+        parts, owner, is_repl = [], [], []
+        for i, tok in enumerate(self.tokens):
+            parts.append(tok)
+            owner.append(np.full(len(tok), i))
+            is_repl.append(np.zeros(len(tok), dtype=bool))
+            if self.token_feature[i] >= 0 and repl:
+                parts.append(repl)
+                owner.append(np.full(len(repl), i))
+                is_repl.append(np.ones(len(repl), dtype=bool))
+        self._codes = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32)
+        self._owner = np.concatenate(owner).astype(np.int64)
+        self._is_repl = np.concatenate(is_repl)
+        self._word_tokens = np.flatnonzero(self.token_feature >= 0)
+
+    def realize(self, masks: np.ndarray) -> list[str]:
+        """The perturbed document for each mask row (True = the feature is kept)."""
+        masks = np.asarray(masks, dtype=bool)
+        b = masks.shape[0]
+        keep_tok = np.ones((b, len(self.tokens)), dtype=bool)
+        keep_tok[:, self._word_tokens] = masks[:, self.token_feature[self._word_tokens]]
+        select = keep_tok[:, self._owner] != self._is_repl[None, :]
+        lengths = np.count_nonzero(select, axis=1)
+        chars = np.broadcast_to(self._codes, select.shape)[select]
+        joined = chars.tobytes().decode("utf-32-le")
+        ends = np.cumsum(lengths).tolist()
+        starts = [0] + ends[:-1]
+        return [joined[a:e] for a, e in zip(starts, ends)]
+
+    # ---- what the engine asks of a domain -------------------------------------------------
+    def sample_masks(self, rng: np.random.Generator, num_samples: int) -> np.ndarray:
+        return removal_masks(rng, num_samples, self.num_features)
+
+    def distances(self, masks: np.ndarray, metric="cosine") -> np.ndarray:
+        return mask_distances(masks, metric) * self.distance_scale
+
+    def string_position(self, feature_id: int) -> np.ndarray:
+        """Character offsets of the feature's occurrences in the text."""
+        return self.token_start[self.feature_tokens[feature_id]]
+
+    def map_exp_ids(self, exp, positions: bool = False) -> list[tuple[str, float]]:
+        if positions:
+            return [
+                (f"{self.feature_names[f]}_{'-'.join(map(str, self.string_position(f)))}", w) for f, w in exp
+            ]
+        return [(self.feature_names[f], w) for f, w in exp]
+
+
+class LimeTextExplainer:
+    """Explains text classifiers (or regressors) with LIME; lime 0.2.0.1's arguments and defaults.
+
+    Beyond lime: ``mode='regression'``; ``random_state`` makes every call reproducible (the same
+    seed gives bit-identical explanations, call after call); ``batch_size`` bounds model calls.
+    """
+
+    def __init__(
+        self,
+        kernel_width: float = 25,
+        kernel: Callable | None = None,
+        verbose: bool = False,
+        class_names=None,
+        feature_selection: str = "auto",
+        split_expression: str | Callable = r"\W+",
+        bow: bool = True,
+        mask_string: str | None = None,
+        random_state=None,
+        char_level: bool = False,
+        mode: str = "classification",
+    ):
+        self.kernel_width = kernel_width
+        self.kernel_fn = make_kernel_fn(kernel, kernel_width)
+        self.verbose = verbose
+        self.class_names = class_names
+        self.feature_selection = feature_selection
+        self.split_expression = split_expression
+        self.bow = bow
+        self.mask_string = mask_string
+        self.random_state = random_state
+        self.char_level = char_level
+        if mode not in ("classification", "regression"):
+            raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
+        self.mode = mode
+
+    def domain(self, text_instance: str) -> TextDomain:
+        return TextDomain(
+            text_instance,
+            split_expression=self.split_expression,
+            bow=self.bow,
+            mask_string=self.mask_string,
+            char_level=self.char_level,
+        )
+
+    def explain_instance(
+        self,
+        text_instance: str,
+        classifier_fn,
+        labels=(1,),
+        top_labels=None,
+        num_features: int = 10,
+        num_samples: int = 5000,
+        distance_metric="cosine",
+        model_regressor=None,
+        *,
+        batch_size: int = 1000,
+        random_state=None,
+        progress=None,
+    ):
+        """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
+        sklearn estimator such as a Pipeline with a vectorizer)."""
+        return explain(
+            self.domain(text_instance),
+            classifier_fn,
+            mode=self.mode,
+            labels=labels,
+            top_labels=top_labels,
+            num_features=num_features,
+            num_samples=num_samples,
+            distance_metric=distance_metric,
+            kernel_fn=self.kernel_fn,
+            kernel_width=self.kernel_width,
+            feature_selection=self.feature_selection,
+            model_regressor=model_regressor,
+            random_state=self.random_state if random_state is None else random_state,
+            class_names=self.class_names,
+            batch_size=batch_size,
+            verbose=self.verbose,
+            progress=progress,
+        )
+
+
+def split_options(options: dict, *callables) -> list[dict]:
+    """Split keyword options between functions by their signatures; unknown names are an error."""
+    import inspect
+
+    out = [dict() for _ in callables]
+    for key, value in options.items():
+        for i, fn in enumerate(callables):
+            if key in inspect.signature(fn).parameters:
+                out[i][key] = value
+                break
+        else:
+            known = sorted({p for fn in callables for p in inspect.signature(fn).parameters if p != "self"})
+            raise TypeError(f"unknown option {key!r}; known options: {', '.join(known)}")
+    return out
+
+
+def explain_text(model, text: str, **options):
+    """Explain ``text`` for ``model`` with LIME and return the Explanation.
+
+    ``options`` are the keywords of ``LimeTextExplainer`` and of its ``explain_instance``.
+    """
+    ctor, call = split_options(options, LimeTextExplainer.__init__, LimeTextExplainer.explain_instance)
+    return LimeTextExplainer(**ctor).explain_instance(text, model, **call)

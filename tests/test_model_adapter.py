@@ -1,0 +1,101 @@
+import numpy as np
+import pytest
+
+from lime_widgets import LimeTextExplainer, ModelError, ModelOutputError
+from lime_widgets.core import ModelAdapter
+
+
+def proba(n, k=2):
+    p = np.full((n, k), 1.0 / k)
+    return p
+
+
+def test_sklearn_estimator_and_callable(rt_pipeline):
+    a = ModelAdapter(rt_pipeline)
+    out = a(["a fine film", "a dull film"])
+    assert out.shape == (2, 2) and np.allclose(out.sum(1), 1)
+    assert a.stats.calls == 1 and a.stats.rows == 2 and a.stats.seconds > 0
+    b = ModelAdapter(lambda xs: proba(len(xs), 3))
+    assert b(["x"] * 5).shape == (5, 3)
+
+
+def test_batches_never_exceed_batch_size():
+    seen = []
+
+    def model(xs):
+        if len(xs) > 64:
+            raise AssertionError("too many rows")
+        seen.append(len(xs))
+        return proba(len(xs))
+
+    exp = LimeTextExplainer(random_state=0).explain_instance(
+        " ".join(f"w{i}" for i in range(40)), model, num_samples=1000, batch_size=64
+    )
+    assert max(seen) <= 64 and sum(seen) == exp.model_stats["rows"]
+    assert exp.model_stats["calls"] == len(seen) >= 1000 // 64
+
+
+@pytest.mark.parametrize(
+    "model, message",
+    [
+        (lambda xs: proba(len(xs) + 1), r"returned \d+ rows for \d+ inputs"),
+        (lambda xs: np.zeros(len(xs)), "1-D array"),
+        (lambda xs: np.full((len(xs), 2), np.nan), "NaN or infinite"),
+        (lambda xs: np.full((len(xs), 2), np.inf), "NaN or infinite"),
+        (lambda xs: np.full((len(xs), 2), -0.7), "not probabilities"),
+        (lambda xs: np.full((len(xs), 2), 3.0), "not probabilities"),
+        (lambda xs: [["a", "b"]] * len(xs), "not a numeric array"),
+        (lambda xs: np.zeros((len(xs), 2, 2)), "must return an array of shape"),
+    ],
+)
+def test_bad_outputs_are_named(model, message):
+    with pytest.raises(ModelOutputError, match=message):
+        LimeTextExplainer().explain_instance("a good film", model, num_samples=20)
+
+
+def test_model_exception_keeps_its_traceback():
+    def broken(xs):
+        raise KeyError("vocabulary missing")
+
+    with pytest.raises(ModelError, match="raised KeyError") as info:
+        LimeTextExplainer().explain_instance("a good film", broken, num_samples=20)
+    assert isinstance(info.value.__cause__, KeyError)
+    import traceback
+
+    assert "broken" in "".join(traceback.format_exception(info.value.__cause__))
+
+
+def test_rows_not_summing_to_one_warn():
+    with pytest.warns(UserWarning, match="do not sum to 1"):
+        LimeTextExplainer().explain_instance("a good film", lambda xs: np.full((len(xs), 2), 0.2), num_samples=20)
+
+
+def test_classifier_without_predict_proba():
+    from sklearn.svm import LinearSVC
+
+    with pytest.raises(TypeError, match="no predict_proba"):
+        ModelAdapter(LinearSVC())
+
+
+def test_regression_output_shape():
+    a = ModelAdapter(lambda xs: np.ones((len(xs), 2)), mode="regression")
+    with pytest.raises(ModelOutputError, match="one value per input"):
+        a(["x", "y"])
+    b = ModelAdapter(lambda xs: np.ones((len(xs), 1)), mode="regression")
+    assert b(["x", "y"]).shape == (2,)
+
+
+def test_cache_answers_repeated_masks_without_the_model():
+    calls = []
+
+    def model(xs):
+        calls.append(list(xs))
+        return np.array([[1 - 0.1 * x.count("good"), 0.1 * x.count("good")] for x in xs])
+
+    exp = LimeTextExplainer(random_state=0).explain_instance("good good bad film", model, num_samples=400)
+    # 3 distinct words: at most 2^3 distinct masks, each scored once
+    assert exp.model_stats["rows"] <= 8
+    before = exp.model_stats["calls"]
+    cf = exp.counterfactual([0])
+    assert exp.model_stats["calls"] == before  # seen while sampling: answered from the cache
+    assert cf.input == "  bad film"

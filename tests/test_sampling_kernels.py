@@ -1,0 +1,60 @@
+import numpy as np
+import pytest
+from scipy import stats
+
+from lime_widgets.core import bernoulli_masks, exponential_kernel, make_kernel_fn, mask_distances, removal_masks, resolve_seed
+
+
+def test_removal_masks_row0_on_and_sizes_uniform():
+    rng = np.random.default_rng(0)
+    d, n = 7, 70001
+    m = removal_masks(rng, n, d)
+    assert m.shape == (n, d) and m.dtype == bool
+    assert m[0].all()
+    removed = d - m[1:].sum(axis=1)
+    assert removed.min() == 1 and removed.max() == d
+    counts = np.bincount(removed, minlength=d + 1)[1:]
+    assert stats.chisquare(counts).pvalue > 1e-3
+    # given its size, the removed subset is uniform: every feature equally often
+    per_feature = (~m[1:]).sum(axis=0)
+    assert stats.chisquare(per_feature).pvalue > 1e-3
+
+
+def test_removal_masks_seeded():
+    a = removal_masks(np.random.default_rng(5), 100, 13)
+    b = removal_masks(np.random.default_rng(5), 100, 13)
+    c = removal_masks(np.random.default_rng(6), 100, 13)
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+def test_bernoulli_masks_half():
+    m = bernoulli_masks(np.random.default_rng(1), 20001, 30)
+    assert m[0].all()
+    assert abs(m[1:].mean() - 0.5) < 0.01
+
+
+def test_cosine_closed_form_matches_sklearn():
+    from sklearn.metrics import pairwise_distances
+
+    m = removal_masks(np.random.default_rng(2), 300, 11)
+    ref = pairwise_distances(m.astype(float), np.ones((1, 11)), metric="cosine").ravel()
+    assert np.allclose(mask_distances(m, "cosine"), ref, atol=1e-12)
+    assert np.allclose(mask_distances(m, "euclidean"), np.sqrt((~m).sum(1)))
+
+
+def test_default_kernel_is_lime_kernel():
+    d = np.array([0.0, 10.0, 25.0, 50.0])
+    assert np.allclose(exponential_kernel(d, 25), np.sqrt(np.exp(-(d**2) / 625)))
+    fn = make_kernel_fn(lambda d, kernel_width: np.exp(-d / kernel_width), 2.0)
+    assert np.allclose(fn(np.array([2.0])), np.exp(-1))
+    with pytest.raises(ValueError, match="kernel_width"):
+        make_kernel_fn(None, 0)
+
+
+def test_resolve_seed():
+    assert resolve_seed(7) == 7
+    s = resolve_seed(None)
+    assert isinstance(s, int) and s >= 0
+    assert resolve_seed(np.random.RandomState(3)) == resolve_seed(np.random.RandomState(3))
+    with pytest.raises(TypeError):
+        resolve_seed("seven")
