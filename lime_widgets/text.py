@@ -263,9 +263,14 @@ def split_options(options: dict, *callables) -> list[dict]:
 
 
 def explain_text(model, text: str, **options):
-    """Explain ``text`` for ``model`` with LIME and return the Explanation.
+    """Explain ``text`` for ``model`` with LIME and return the live view (a widget).
 
-    ``options`` are the keywords of ``LimeTextExplainer`` and of its ``explain_instance``.
+    ``model`` is an sklearn estimator (e.g. a Pipeline with a vectorizer) or a callable on a list of
+    strings returning class probabilities. ``options`` are the keywords of ``LimeTextExplainer`` and
+    of its ``explain_instance`` (class_names, num_samples, num_features, top_labels, random_state, ...).
+    The explanation behind the view is ``view.explanation``.
     """
+    from .widgets.text import TextView
+
     ctor, call = split_options(options, LimeTextExplainer.__init__, LimeTextExplainer.explain_instance)
-    return LimeTextExplainer(**ctor).explain_instance(text, model, **call)
+    return TextView(LimeTextExplainer(**ctor).explain_instance(text, model, **call))

@@ -100,6 +100,7 @@ def explain(
         labels=labels,
         seed=seed,
         num_samples=num_samples,
+        num_features=int(num_features),
         kernel_width=kernel_width,
         feature_selection=feature_selection,
         evaluator=evaluator,

@@ -43,6 +43,7 @@ class Explanation:
         labels: list[int],
         seed: int,
         num_samples: int,
+        num_features: int,
         kernel_width: float,
         feature_selection: str,
         evaluator: MaskEvaluator,
@@ -54,6 +55,7 @@ class Explanation:
         self.seed = seed
         self.random_state = seed
         self.num_samples = num_samples
+        self.num_features = num_features
         self.kernel_width = kernel_width
         self.feature_selection = feature_selection
         self.top_labels = top_labels

@@ -37,18 +37,17 @@ def resolve_seed(random_state) -> int:
 def removal_masks(rng: np.random.Generator, num_samples: int, num_features: int) -> np.ndarray:
     """lime's text scheme: each row after the first removes s ~ U{1..d} features, a uniform subset.
 
-    Vectorised: one row-wise shuffle of the feature ids, then the first ``s`` shuffled ids of each
-    row are switched off.
+    Vectorised: every feature of a row gets a uniform random key; the ``s`` smallest keys of the
+    row are switched off (a uniform subset of size ``s``), found by one row-wise sort.
     """
     n, d = int(num_samples), int(num_features)
     masks = np.ones((n, d), dtype=bool)
     if n <= 1 or d == 0:
         return masks
     sizes = rng.integers(1, d + 1, size=n - 1)
-    order = rng.permuted(np.broadcast_to(np.arange(d), (n - 1, d)), axis=1)
-    removed_in_order = np.arange(d)[None, :] < sizes[:, None]
-    rows = np.arange(1, n)[:, None]
-    masks[rows, order] = ~removed_in_order
+    keys = rng.random((n - 1, d))
+    threshold = np.sort(keys, axis=1)[np.arange(n - 1), sizes - 1]
+    masks[1:] = keys > threshold[:, None]
     return masks
 
 

@@ -1,0 +1,104 @@
+"""A static HTML picture of a view, for places that render no widgets.
+
+It goes into the display output's mimebundle as ``text/html``: GitHub, an untrusted notebook, or an
+export without widget state show it instead of the live view. Every user string is escaped; styles
+are inline because such places drop stylesheets.
+"""
+from __future__ import annotations
+
+from html import escape
+
+POS = (49, 130, 189)
+NEG = (230, 110, 20)
+MIN_ALPHA, MAX_ALPHA = 0.12, 0.8
+
+
+def _colour(w: float, scale: float) -> str:
+    if not w or scale <= 0:
+        return ""
+    ratio = min(1.0, abs(w) / scale)
+    a = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * ratio
+    r, g, b = POS if w > 0 else NEG
+    return f"background:rgba({r},{g},{b},{a:.3f});border-radius:3px;"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:+.3f}"
+
+
+def _bar(value: float, lo: float, hi: float, colour: str) -> str:
+    width = 0.0 if hi <= lo else max(0.0, min(1.0, (value - lo) / (hi - lo))) * 100
+    return (
+        '<span style="display:inline-block;width:160px;height:10px;background:rgba(128,128,128,.18);'
+        f'vertical-align:middle;border-radius:2px"><span style="display:block;width:{width:.1f}%;height:10px;'
+        f'background:{colour};border-radius:2px"></span></span>'
+    )
+
+
+def snapshot_html(state: dict) -> str:
+    label = state["label"]
+    key = str(label)
+    weights = state["weights"].get(key, [])
+    selected = state["selected"].get(key, [])[: state.get("num_features", 10)]
+    scale = max((abs(weights[i]) for i in selected), default=0.0)
+    off = set(state.get("off", []))
+    names = state["class_names"]
+    regression = state["mode"] == "regression"
+    label_name = names[label] if not regression and label < len(names) else (names[0] if names else "value")
+    parts = [
+        '<div class="lw-snapshot" style="font-family:system-ui,sans-serif;font-size:13px;line-height:1.5;'
+        'max-width:860px;border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 12px">',
+        f'<div style="font-weight:600;margin-bottom:6px">LIME explanation for {escape(label_name)}'
+        ' <span style="font-weight:400;opacity:.7">(static snapshot; run the notebook for the live view)</span></div>',
+    ]
+    if state["kind"] == "text":
+        pieces = []
+        for tok, fid in state["tokens"]:
+            text = escape(tok)
+            if fid < 0:
+                pieces.append(text)
+                continue
+            style = _colour(weights[fid] if fid < len(weights) else 0.0, scale) if fid in selected else ""
+            if fid in off:
+                style += "text-decoration:line-through;opacity:.5;"
+            title = f' title="{escape(_fmt(weights[fid]))}"' if fid < len(weights) else ""
+            pieces.append(f'<span style="{style}"{title}>{text}</span>')
+        parts.append('<div style="white-space:pre-wrap;padding:6px 0">' + "".join(pieces) + "</div>")
+    # probabilities (or the value) of the model on the original
+    parts.append('<table style="border-collapse:collapse;margin:6px 0"><tbody>')
+    proba = state["proba"]
+    if regression:
+        lo, hi = state.get("value_range") or (min(proba), max(proba))
+        parts.append(
+            f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(proba[0], lo, hi, '#6a8caf')}</td>"
+            f"<td style='padding-left:8px'>{proba[0]:.4g}</td></tr>"
+        )
+    else:
+        order = sorted(range(len(proba)), key=lambda i: -proba[i])[:5]
+        for i in order:
+            parts.append(
+                f"<tr><td style='padding:1px 8px 1px 0'>{escape(names[i])}</td><td>{_bar(proba[i], 0, 1, '#6a8caf')}</td>"
+                f"<td style='padding-left:8px'>{proba[i]:.3f}</td></tr>"
+            )
+    parts.append("</tbody></table>")
+    # the weight chart as a list
+    parts.append('<table style="border-collapse:collapse;margin:6px 0"><tbody>')
+    names_f = state["feature_names"]
+    for i in selected:
+        w = weights[i]
+        colour = "rgb(%d,%d,%d)" % (POS if w > 0 else NEG)
+        width = 0 if scale <= 0 else abs(w) / scale * 120
+        parts.append(
+            f"<tr><td style='padding:1px 8px 1px 0;text-align:right'>{escape(names_f[i])}</td>"
+            f"<td><span style='display:inline-block;height:10px;width:{width:.1f}px;background:{colour}'></span></td>"
+            f"<td style='padding-left:8px;font-family:monospace'>{escape(_fmt(w))}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    score = state["score"].get(key)
+    local = state["local_pred"].get(key)
+    fit = f"R² {score:.3f} · surrogate at the instance {local:.3f}" if score is not None else ""
+    parts.append(
+        f'<div style="opacity:.75;font-size:12px">{escape(fit)} · {int(state["num_samples"])} samples · seed {int(state["seed"])}</div>'
+    )
+    parts.append("</div>")
+    return "".join(parts)
