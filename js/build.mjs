@@ -1,0 +1,27 @@
+// npm run build → ../lime_widgets/static/{widget.js, standalone.js, widget.css}
+import * as esbuild from "esbuild";
+import { mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "lime_widgets", "static");
+mkdirSync(out, { recursive: true });
+
+const common = {
+  bundle: true,
+  minify: true,
+  target: ["es2020", "chrome100", "firefox100", "safari15"],
+  legalComments: "none",
+  logLevel: "warning",
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [join(here, "src/widget.js")], format: "esm", outfile: join(out, "widget.js") }),
+  esbuild.build({ ...common, entryPoints: [join(here, "src/standalone.js")], format: "iife", outfile: join(out, "standalone.js") }),
+  esbuild.build({ ...common, entryPoints: [join(here, "src/styles.css")], outfile: join(out, "widget.css") }),
+]);
+
+for (const f of ["widget.js", "standalone.js", "widget.css"]) {
+  console.log(`${f.padEnd(14)} ${(statSync(join(out, f)).size / 1024).toFixed(1)} KB`);
+}

@@ -1,0 +1,29 @@
+// Fit panel: how good is the surrogate, and what did the explanation cost.
+import { h, setText } from "../dom.js";
+import { fmt, fmtInt, fmtSeconds } from "../format.js";
+
+export function fitPanel(ctx, d) {
+  const cells = {};
+  const dl = h("dl", { class: "lw-fit" });
+  const row = (key, label, title) => {
+    const dd = h("dd");
+    dl.append(h("dt", { text: label, title }), dd);
+    cells[key] = dd;
+  };
+  row("score", "Surrogate fit (R\u00b2)", "weighted R\u00b2 of the surrogate on the perturbed samples");
+  row("pred", "Surrogate vs model", "surrogate at the original document vs the model's output");
+  row("samples", "Samples \u00b7 seed");
+  row("calls", "Model calls");
+  const root = h("section", { class: "lw-card lw-fitcard" }, h("h3", { class: "lw-h", text: "Fit of the surrogate" }), dl);
+  return {
+    root,
+    update(d) {
+      setText(cells.score, fmt(d.score, 2));
+      const model = d.regression ? d.proba[0] : d.proba[d.label];
+      setText(cells.pred, `${fmt(d.localPred)} vs ${fmt(model)}`);
+      setText(cells.samples, `${fmtInt(d.numSamples)} \u00b7 ${d.seed ?? "\u2013"}`);
+      const s = d.modelStats;
+      setText(cells.calls, s ? `${fmtInt(s.calls)} (${fmtInt(s.rows)} rows, ${fmtSeconds(s.seconds)})` : "\u2013");
+    },
+  };
+}

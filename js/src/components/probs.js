@@ -1,0 +1,147 @@
+// Class-probability panel: per explained class, three lines — the model on the original
+// document, the model now (for the current mask) and the surrogate's estimate, plus the
+// gap (now − estimate). Other classes (top by original probability, then an "other" row
+// summing the rest) get one compact line each: original and now.
+// Regression: one block on the value_range scale.
+import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
+import { probRows, sumAt } from "../topk.js";
+import { fmt, fmtSigned } from "../format.js";
+
+const NOW_WHY = {
+  pending: "waiting for the model's answer for this mask",
+  timeout: "no answer from the kernel",
+  offline: "no model in this saved view",
+  error: "the model raised an error for this mask",
+};
+const LINE_TITLE = {
+  orig: "the model on the original document",
+  now: "the model on the document with the removed words (the kernel's answer)",
+  est: "the surrogate's estimate: intercept + weights of the words still on",
+};
+
+function bar(cls) {
+  const fill = h("span", { class: "lw-fill" });
+  return { track: h("span", { class: "lw-track " + cls }, fill), fill };
+}
+
+function line(kind, label) {
+  const { track, fill } = bar("");
+  const val = h("span", { class: "lw-val" });
+  const gap = h("span", { class: "lw-gap" });
+  const root = h("div", { class: "lw-line lw-" + kind, role: "img" },
+    h("span", { class: "lw-line-k", text: label, title: LINE_TITLE[kind] }), track, val, gap);
+  return { root, fill, val, gap };
+}
+
+/** Map a value to [0, 1] of the bar. */
+function scaler(d) {
+  if (!d.regression) return (v) => Math.max(0, Math.min(1, v));
+  let [lo, hi] = d.valueRange || [];
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
+    const vals = [d.proba[0], d.localPred].filter(Number.isFinite);
+    lo = Math.min(0, ...vals);
+    hi = Math.max(...vals, lo + 1);
+  }
+  return (v) => Math.max(0, Math.min(1, (v - lo) / (hi - lo)));
+}
+
+const pct = (f) => (Math.round(f * 1000) / 10).toFixed(1) + "%";
+
+export function probPanel(ctx, actions, d) {
+  const title = d.regression ? "Predicted value" : "Class probabilities";
+  const root = h("section", { class: "lw-card lw-probs", "aria-label": title }, h("h3", { class: "lw-h", text: title }));
+
+  const explained = new Set(d.labels);
+  const blocks = []; // explained classes (or the regression value): 3 lines each
+  const minor = []; // other classes: 1 compact line each
+
+  const mkBlock = (id, one) => {
+    const name = d.className(id);
+    const block = h("div", { class: "lw-pc" });
+    let nameEl;
+    if (d.labels.length > 1) {
+      nameEl = h("button", { type: "button", class: "lw-pc-name", title: "Explain this class", text: name });
+      ctx.listen(nameEl, "click", () => actions.setLabel(one));
+    } else nameEl = h("div", { class: "lw-pc-name", text: name });
+    const lines = { orig: line("orig", "original"), now: line("now", "now"), est: line("est", "surrogate") };
+    block.append(nameEl, lines.orig.root, lines.now.root, lines.est.root);
+    root.appendChild(block);
+    blocks.push({ ids: [id], one, name, block, lines });
+  };
+
+  if (d.regression) mkBlock(0, d.label);
+  else {
+    const { rows, other } = probRows(d.proba, d.labels, 5);
+    for (const i of rows) if (explained.has(i)) mkBlock(i, i);
+    const rest = rows.filter((i) => !explained.has(i)).map((i) => [[i], d.className(i)]);
+    if (other.length) rest.push([other, `other (${other.length} classes)`]);
+    if (rest.length) {
+      const table = h("div", { class: "lw-minor" },
+        h("span", { class: "lw-mh", text: blocks.length ? "other classes" : "classes" }),
+        h("span", { class: "lw-mh" }),
+        h("span", { class: "lw-mh lw-r", text: "original", title: LINE_TITLE.orig }),
+        h("span", { class: "lw-mh lw-r lw-mnow", text: "now", title: LINE_TITLE.now }));
+      for (const [ids, name] of rest) {
+        const { track, fill } = bar("lw-orig");
+        const val = h("span", { class: "lw-val" });
+        const now = h("span", { class: "lw-val lw-mnow" });
+        const nameEl = h("span", { class: "lw-mname", text: name, title: name });
+        table.append(nameEl, track, val, now);
+        minor.push({ ids, name, fill, val, now, nameEl });
+      }
+      root.appendChild(table);
+    }
+  }
+
+  const rangeNote = d.regression ? h("div", { class: "lw-note" }) : null;
+  if (rangeNote) root.appendChild(rangeNote);
+
+  function update(d) {
+    const sc = scaler(d);
+    const nowProba = d.now.proba; // null unless original / current
+    const valueOf = (p, ids) => (d.regression ? p[0] : sumAt(p, ids));
+    const nowText = d.now.kind === "pending" ? "\u2026" : "n/a";
+    for (const b of blocks) {
+      toggleClass(b.block, "lw-sel", b.one === d.label && d.labels.length > 1);
+      const orig = valueOf(d.proba, b.ids);
+      setBar(b.lines.orig, sc(orig), fmt(orig), `${b.name}: model on the original document ${fmt(orig)}`);
+
+      const nl = b.lines.now;
+      toggleClass(nl.root, "lw-wait", d.now.kind === "pending");
+      toggleClass(nl.root, "lw-none", !nowProba && d.now.kind !== "pending");
+      const now = nowProba ? valueOf(nowProba, b.ids) : null;
+      if (now !== null) setBar(nl, sc(now), fmt(now), `${b.name}: model now ${fmt(now)}`);
+      else setBar(nl, 0, nowText, `${b.name}: model now unknown, ${NOW_WHY[d.now.kind]}`);
+      setAttr(nl.root, "title", now === null ? NOW_WHY[d.now.kind] : null);
+
+      const el = b.lines.est;
+      const est = d.estimates[b.one] ?? null;
+      const marked = d.off.length > 0 && now === null;
+      toggleClass(el.root, "lw-marked", marked);
+      setBar(el, est === null ? 0 : sc(est), fmt(est), `${b.name}: surrogate estimate ${fmt(est)}` + (marked ? " (estimate only)" : ""));
+      const gap = now !== null && est !== null ? now - est : null;
+      setText(el.gap, gap === null ? "" : "gap " + fmtSigned(gap, 2));
+      setAttr(el.gap, "title", gap === null ? null : "model now \u2212 surrogate estimate = " + fmtSigned(gap));
+    }
+    for (const m of minor) {
+      const orig = sumAt(d.proba, m.ids);
+      setStyle(m.fill, "width", pct(sc(orig)));
+      setText(m.val, fmt(orig));
+      const now = nowProba ? sumAt(nowProba, m.ids) : null;
+      setText(m.now, now === null ? nowText : fmt(now));
+      toggleClass(m.now, "lw-wait", d.now.kind === "pending");
+      setAttr(m.nameEl, "aria-label", `${m.name}: original ${fmt(orig)}, now ${now === null ? "unknown" : fmt(now)}`);
+    }
+    if (rangeNote) {
+      const r = d.valueRange;
+      setText(rangeNote, r ? `bar scale ${fmt(r[0])} \u2013 ${fmt(r[1])}: the model over the samples` : "");
+    }
+  }
+  return { root, update };
+}
+
+function setBar(l, frac, text, label) {
+  setStyle(l.fill, "width", pct(frac));
+  setText(l.val, text);
+  setAttr(l.root, "aria-label", label);
+}

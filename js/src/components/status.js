@@ -1,0 +1,52 @@
+// Status line (what the "model now" column is showing) and the error box.
+import { h, setText, setAttr } from "../dom.js";
+
+export const MESSAGES = {
+  pending: "asking the model\u2026",
+  timeout: "no answer from the kernel \u2014 showing the surrogate's estimate",
+  offline: "estimate \u2014 no model in this saved view",
+  error: "the model failed; showing the surrogate's estimate",
+};
+
+export function statusMessage(d, noun) {
+  const n = d.off.length;
+  const removed = `${n} ${n === 1 ? noun.one : noun.many} removed`;
+  switch (d.now.kind) {
+    case "original":
+      return d.offline
+        ? `Saved view: click ${noun.many} to see the surrogate's estimate`
+        : `Click ${noun.many} to remove them and ask the model again`;
+    case "current":
+      return `${removed} \u2014 the model answered`;
+    case "pending":
+      return `${removed} \u2014 ${MESSAGES.pending}`;
+    default:
+      return `${removed} \u2014 ${MESSAGES[d.now.kind]}`;
+  }
+}
+
+export function statusBar(ctx, noun) {
+  const text = h("span", { class: "lw-status-t" });
+  const root = h("div", { class: "lw-status", role: "status", "aria-live": "polite" }, h("span", { class: "lw-dot" }), text);
+  return {
+    root,
+    update(d) {
+      setText(text, statusMessage(d, noun));
+      setAttr(root, "data-state", d.now.kind);
+    },
+  };
+}
+
+export function errorBox() {
+  const msg = h("pre", { class: "lw-error-msg" });
+  const root = h("div", { class: "lw-error", role: "alert", hidden: true },
+    h("div", { class: "lw-error-h", text: "The model raised an error for this input" }), msg);
+  return {
+    root,
+    update(d) {
+      const on = d.now.kind === "error";
+      root.hidden = !on;
+      setText(msg, on ? d.now.error : "");
+    },
+  };
+}

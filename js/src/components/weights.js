@@ -1,0 +1,71 @@
+// Weight chart: horizontal diverging bars of the top `num_features` selected features of
+// the label. A bar is a button: pressing it toggles the feature like clicking the word.
+import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
+import { weightStyle } from "../palette.js";
+import { fmtSigned } from "../format.js";
+
+/** Ids of the top n features of `selected` by |weight| (stable for ties). */
+export function topFeatures(selected, weights, n) {
+  return selected
+    .map((j, i) => [j, i])
+    .sort((a, b) => Math.abs(weights[b[0]] || 0) - Math.abs(weights[a[0]] || 0) || a[1] - b[1])
+    .slice(0, Math.max(0, n))
+    .map(([j]) => j);
+}
+
+export function weightChart(ctx, actions, d, noun) {
+  const title = h("h3", { class: "lw-h" });
+  const list = h("div", { class: "lw-wlist" });
+  const root = h("section", { class: "lw-card lw-weights" }, title, list);
+  const rows = new Map(); // feature id -> row parts (rebuilt when the label changes)
+  let shownKey = null;
+
+  function rebuild(d) {
+    list.replaceChildren();
+    rows.clear();
+    for (const j of topFeatures(d.selected, d.weights, d.numFeatures)) {
+      const name = h("span", { class: "lw-wname", text: d.featureName(j) });
+      const fill = h("span", { class: "lw-wfill" });
+      const track = h("span", { class: "lw-wtrack" }, h("span", { class: "lw-wzero" }), fill);
+      const val = h("span", { class: "lw-wval" });
+      const b = h("button", { type: "button", class: "lw-wrow", "data-fid": j }, name, track, val);
+      ctx.listen(b, "click", () => actions.toggle(j));
+      list.appendChild(b);
+      rows.set(j, { b, fill, val, name: d.featureName(j) });
+    }
+    if (!rows.size) list.appendChild(h("div", { class: "lw-note", text: "no features selected for this class" }));
+  }
+
+  function update(d) {
+    const key = d.label + "|" + d.selected.join(",");
+    if (key !== shownKey) {
+      shownKey = key;
+      rebuild(d);
+    }
+    const cls = d.className(d.label);
+    setText(title, d.regression ? `Top ${noun.many} for the prediction` : `Top ${noun.many} for \u201c${cls}\u201d`);
+    for (const [j, r] of rows) {
+      const w = d.weights[j] || 0;
+      const st = weightStyle(w, d.scale);
+      const off = d.offSet.has(j);
+      const half = (st.ratio * 50).toFixed(1) + "%";
+      setStyle(r.fill, "width", half);
+      setStyle(r.fill, "left", st.sign < 0 ? `calc(50% - ${half})` : "50%");
+      toggleClass(r.fill, "lw-pos", st.sign > 0);
+      toggleClass(r.fill, "lw-neg", st.sign < 0);
+      setText(r.val, fmtSigned(w));
+      toggleClass(r.b, "lw-off", off);
+      setAttr(r.b, "aria-pressed", off ? "true" : "false");
+      const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
+      setAttr(r.b, "aria-label",
+        `${r.name}: weight ${fmtSigned(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + (off ? `; removed, press to restore` : `; press to remove`));
+      setAttr(r.b, "title", `${fmtSigned(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`} \u2014 click to ${off ? "restore" : "remove"}`);
+    }
+  }
+
+  /** Highlight rows of feature `j` (hover linking with the document). */
+  function hover(j) {
+    for (const [k, r] of rows) toggleClass(r.b, "lw-hover", k === j);
+  }
+  return { root, update, hover };
+}

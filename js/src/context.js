@@ -1,0 +1,51 @@
+// Per-view bookkeeping: every model.on subscription, DOM listener and timer made by a
+// view goes through here so that dispose() can undo all of them.
+
+export function createContext(model) {
+  const subs = [];
+  const listeners = [];
+  const timers = new Set();
+  let disposed = false;
+  return {
+    model,
+    get disposed() {
+      return disposed;
+    },
+    on(event, fn) {
+      const wrapped = (...args) => {
+        if (!disposed) fn(...args);
+      };
+      model.on(event, wrapped);
+      subs.push([event, wrapped]);
+    },
+    listen(target, type, fn, opts) {
+      const wrapped = (e) => {
+        if (!disposed) fn(e);
+      };
+      target.addEventListener(type, wrapped, opts);
+      listeners.push([target, type, wrapped, opts]);
+    },
+    setTimeout(fn, ms) {
+      const id = setTimeout(() => {
+        timers.delete(id);
+        if (!disposed) fn();
+      }, ms);
+      timers.add(id);
+      return id;
+    },
+    clearTimeout(id) {
+      clearTimeout(id);
+      timers.delete(id);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const [event, fn] of subs) model.off(event, fn);
+      subs.length = 0;
+      for (const [t, type, fn, opts] of listeners) t.removeEventListener(type, fn, opts);
+      listeners.length = 0;
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+    },
+  };
+}

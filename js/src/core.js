@@ -1,0 +1,180 @@
+// Shared machinery of every view kind: read traits, derive what to show, keep the
+// pending / timeout state, wire model events, and give views the three actions
+// (toggle a feature, reset, pick a label).
+
+import { createContext } from "./context.js";
+import { labelEstimate } from "./estimate.js";
+import { normIds, modelNow } from "./pending.js";
+import { maxAbs } from "./palette.js";
+
+export const TIMEOUT_MS = 4000;
+
+// Traits whose change means "same view, new numbers": views update in place.
+const LIVE_TRAITS = ["off", "label", "counterfactual"];
+// Traits that define the view's structure: a change rebuilds the view.
+const STRUCT_TRAITS = [
+  "kind", "mode", "class_names", "labels", "feature_names", "weights", "selected", "intercept",
+  "score", "local_pred", "proba", "value_range", "num_features", "tokens", "bow", "mask_string",
+];
+
+const get = (model, name, dflt) => {
+  const v = model.get(name);
+  return v === undefined || v === null ? dflt : v;
+};
+
+/** Feature names made unique for display: repeated names get " #k" (k-th occurrence). */
+export function displayNames(names) {
+  const total = new Map();
+  for (const n of names) total.set(String(n), (total.get(String(n)) || 0) + 1);
+  const seen = new Map();
+  return names.map((n) => {
+    n = String(n);
+    if (total.get(n) === 1) return n;
+    const k = (seen.get(n) || 0) + 1;
+    seen.set(n, k);
+    return `${n} #${k}`;
+  });
+}
+
+/** Everything a view needs for one frame, computed from the model's traits. */
+export function derive(model, { timedOut = false } = {}) {
+  const labels = get(model, "labels", []).map(Number);
+  let label = Number(get(model, "label", labels[0]));
+  if (!labels.includes(label) && labels.length) label = labels[0];
+  const key = String(label);
+  const featureNames = get(model, "feature_names", []);
+  const weightsAll = get(model, "weights", {});
+  const weights = weightsAll[key] || featureNames.map(() => 0);
+  const selectedAll = get(model, "selected", {});
+  const selected = (selectedAll[key] || []).map(Number);
+  const off = normIds(get(model, "off", []));
+  const offSet = new Set(off);
+  const proba = get(model, "proba", []).map(Number);
+  const offline = !!model.get("_offline");
+  const counterfactual = model.get("counterfactual") || null;
+  const traits = {
+    intercept: get(model, "intercept", {}),
+    weights: weightsAll,
+  };
+  const estimates = {};
+  for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet);
+  const classNames = get(model, "class_names", []).map(String);
+  const display = displayNames(featureNames);
+  return {
+    kind: get(model, "kind", "text"),
+    regression: get(model, "mode", "classification") === "regression",
+    classNames,
+    className: (i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
+    labels,
+    label,
+    featureNames,
+    featureName: (j) => (display[j] !== undefined ? display[j] : "#" + j),
+    weights,
+    selected,
+    scale: maxAbs(weights, selected.length ? selected : undefined),
+    intercept: Number(traits.intercept[key] ?? 0),
+    score: get(model, "score", {})[key],
+    localPred: get(model, "local_pred", {})[key],
+    proba,
+    valueRange: model.get("value_range") || null,
+    numFeatures: Number(get(model, "num_features", 10)),
+    numSamples: model.get("num_samples"),
+    seed: model.get("seed"),
+    modelStats: model.get("model_stats") || null,
+    off,
+    offSet,
+    offline,
+    counterfactual,
+    now: modelNow({ off, proba, counterfactual, offline, timedOut }),
+    estimates,
+    estimate: estimates[label] ?? null,
+  };
+}
+
+/** Actions views call; each writes traits and re-renders at once. */
+function makeActions(model, refresh) {
+  return {
+    toggle(id) {
+      const cur = normIds(model.get("off") || []);
+      const next = cur.includes(id) ? cur.filter((x) => x !== id) : normIds([...cur, id]);
+      model.set("off", next);
+      model.save_changes();
+      refresh();
+    },
+    reset() {
+      if (!(model.get("off") || []).length) return;
+      model.set("off", []);
+      model.save_changes();
+      refresh();
+    },
+    setLabel(l) {
+      if (Number(model.get("label")) === l) return;
+      model.set("label", l);
+      model.save_changes();
+      refresh();
+    },
+  };
+}
+
+/**
+ * Mount a view into `el`. `builders[kind](ctx, actions, d)` returns { root, update(d) }.
+ * Returns the cleanup function anywidget expects.
+ */
+export function mountView(model, el, builders) {
+  const outer = createContext(model);
+  let inner = null;
+  let view = null;
+  let timer = null;
+  let sig = null;
+  let timedOut = false;
+
+  const stopTimer = () => {
+    if (timer !== null) outer.clearTimeout(timer);
+    timer = null;
+  };
+
+  function refresh() {
+    if (outer.disposed || !view) return;
+    const s = normIds(model.get("off") || []).join(",");
+    if (s !== sig) {
+      sig = s;
+      timedOut = false;
+      stopTimer();
+    }
+    const d = derive(model, { timedOut });
+    if (d.now.kind === "pending") {
+      if (timer === null)
+        timer = outer.setTimeout(() => {
+          timer = null;
+          timedOut = true;
+          refresh();
+        }, TIMEOUT_MS);
+    } else stopTimer();
+    view.update(d);
+  }
+
+  const actions = makeActions(model, refresh);
+
+  function build() {
+    if (inner) inner.dispose();
+    if (view) view.root.remove();
+    inner = createContext(model);
+    const d = derive(model, { timedOut });
+    const builder = builders[d.kind] || builders.unsupported;
+    view = builder(inner, actions, d);
+    el.appendChild(view.root);
+    refresh();
+  }
+
+  for (const t of LIVE_TRAITS) outer.on("change:" + t, refresh);
+  for (const t of STRUCT_TRAITS) outer.on("change:" + t, build);
+  build();
+
+  return () => {
+    stopTimer();
+    outer.dispose();
+    if (inner) inner.dispose();
+    if (view) view.root.remove();
+    view = null;
+  };
+}

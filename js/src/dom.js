@@ -1,0 +1,51 @@
+// Tiny DOM helpers. User strings only ever reach the page as text nodes or as the
+// values of a few inert attributes; building HTML from strings is never done.
+
+const SAFE_ATTR = /^(class|id|title|role|tabindex|type|value|for|disabled|hidden|lang|dir|aria-[a-z]+|data-[a-z-]+)$/;
+
+/**
+ * h("div", { class: "lw-x", title: "...", text: "..." }, child, "text", ...)
+ * `text` sets textContent; other props must be safe attribute names.
+ */
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") el.textContent = String(v);
+      else if (SAFE_ATTR.test(k)) el.setAttribute(k, v === true ? "" : String(v));
+      else throw new Error("lime_widgets: refusing attribute " + k);
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function setText(el, s) {
+  const t = String(s ?? "");
+  if (el.textContent !== t) el.textContent = t;
+}
+
+export function toggleClass(el, cls, on) {
+  if (el.classList.contains(cls) !== !!on) el.classList.toggle(cls, !!on);
+}
+
+/** Set a numeric / keyword style property (never user text). */
+export function setStyle(el, prop, value) {
+  if (prop.startsWith("--")) el.style.setProperty(prop, String(value));
+  else el.style[prop] = value;
+}
+
+export function setAttr(el, name, value) {
+  if (!SAFE_ATTR.test(name)) throw new Error("lime_widgets: refusing attribute " + name);
+  if (value === null || value === undefined || value === false) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+}

@@ -1,0 +1,18 @@
+// Entry shared by the anywidget bundle and the standalone renderer: dispatch on `kind`.
+import { mountView } from "./core.js";
+import { h } from "./dom.js";
+import { textView } from "./views/text.js";
+
+export const VIEWS = {
+  text: textView,
+  unsupported(ctx, actions, d) {
+    return {
+      root: h("div", { class: "lw-root" }, h("div", { class: "lw-error", text: `lime_widgets: unsupported view kind \u201c${d.kind}\u201d` })),
+      update() {},
+    };
+  },
+};
+
+export function render({ model, el }) {
+  return mountView(model, el, VIEWS);
+}

@@ -1,0 +1,149 @@
+// Text view: the document as written, feature tokens coloured by weight; click or
+// Space/Enter on a word toggles it. Composes the shared panels.
+import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
+import { weightStyle } from "../palette.js";
+import { fmtSigned } from "../format.js";
+import { classPicker } from "../components/picker.js";
+import { statusBar, errorBox } from "../components/status.js";
+import { probPanel } from "../components/probs.js";
+import { weightChart } from "../components/weights.js";
+import { fitPanel } from "../components/fit.js";
+import { scaleLegend } from "../components/legend.js";
+
+const NOUN = { one: "word", many: "words" };
+
+/** The document: one text node per separator, one span per feature token. */
+export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) {
+  const root = h("div", { class: "lw-doc", role: "group", "aria-label": "Document; each word is a button that removes it" });
+  const spans = []; // [span, fid]
+  const byFid = new Map();
+  for (const [text, fidRaw] of tokens) {
+    const fid = Number(fidRaw);
+    if (!(fid >= 0)) {
+      root.appendChild(document.createTextNode(String(text)));
+      continue;
+    }
+    const s = h("span", { class: "lw-tok", role: "button", tabindex: "-1", "data-fid": fid, text: String(text) });
+    root.appendChild(s);
+    spans.push([s, fid]);
+    if (!byFid.has(fid)) byFid.set(fid, []);
+    byFid.get(fid).push(s);
+  }
+  if (spans.length) spans[0][0].setAttribute("tabindex", "0"); // roving tab stop
+
+  const fidOf = (t) => {
+    const s = t && t.closest ? t.closest(".lw-tok") : null;
+    return s && root.contains(s) ? [s, Number(s.getAttribute("data-fid"))] : [null, -1];
+  };
+  const focusTok = (s) => {
+    for (const [x] of spans) if (x !== s && x.getAttribute("tabindex") === "0") x.setAttribute("tabindex", "-1");
+    s.setAttribute("tabindex", "0");
+    s.focus();
+  };
+  ctx.listen(root, "click", (e) => {
+    const [s, fid] = fidOf(e.target);
+    if (!s) return;
+    focusTok(s);
+    actions.toggle(fid);
+  });
+  ctx.listen(root, "keydown", (e) => {
+    const [s, fid] = fidOf(e.target);
+    if (!s) return;
+    if (e.key === " " || e.key === "Enter" || e.key === "Spacebar") {
+      e.preventDefault();
+      actions.toggle(fid);
+      return;
+    }
+    const i = spans.findIndex(([x]) => x === s);
+    let j = -1;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") j = Math.min(spans.length - 1, i + 1);
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = Math.max(0, i - 1);
+    else if (e.key === "Home") j = 0;
+    else if (e.key === "End") j = spans.length - 1;
+    if (j >= 0) {
+      e.preventDefault();
+      focusTok(spans[j][0]);
+    }
+  });
+  let hovered = -1;
+  const setHover = (fid) => {
+    if (fid === hovered) return;
+    if (hovered >= 0) for (const s of byFid.get(hovered) || []) s.classList.remove("lw-hover");
+    hovered = fid;
+    if (fid >= 0) for (const s of byFid.get(fid) || []) s.classList.add("lw-hover");
+    onHover(fid);
+  };
+  ctx.listen(root, "mouseover", (e) => setHover(fidOf(e.target)[1]));
+  ctx.listen(root, "mouseleave", () => setHover(-1));
+
+  function update(d) {
+    const cls = d.className(d.label);
+    const sel = new Set(d.selected);
+    for (const [s, fid] of spans) {
+      const w = sel.has(fid) ? d.weights[fid] || 0 : 0;
+      const st = weightStyle(w, d.scale);
+      const off = d.offSet.has(fid);
+      toggleClass(s, "lw-pos", st.sign > 0);
+      toggleClass(s, "lw-neg", st.sign < 0);
+      toggleClass(s, "lw-off", off);
+      setStyle(s, "--lw-a", st.alpha);
+      setAttr(s, "aria-pressed", off ? "true" : "false");
+      const name = d.featureName(fid);
+      const target = d.regression ? "the prediction" : `\u201c${cls}\u201d`;
+      const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
+      const what = sel.has(fid)
+        ? `${fmtSigned(w)} ${dir} ${target}`
+        : `not among the selected features for ${target} (weight 0)`;
+      const act = off
+        ? `removed${!bow && maskString ? ` (the model sees \u201c${maskString}\u201d)` : ""} \u2014 click to restore`
+        : "click to remove";
+      setAttr(s, "title", `${name}: ${what}; ${act}`);
+    }
+  }
+  return { root, update, byFid };
+}
+
+export function textView(ctx, actions, d) {
+  const model = ctx.model;
+  const tokens = model.get("tokens") || [];
+  const bow = model.get("bow") !== false;
+  const maskString = model.get("mask_string") || "";
+
+  const picker = classPicker(ctx, actions, d);
+  const status = statusBar(ctx, NOUN);
+  const reset = h("button", { type: "button", class: "lw-btn lw-reset", text: "Reset", title: "Put every word back" });
+  ctx.listen(reset, "click", () => actions.reset());
+  const header = h("div", { class: "lw-head" }, picker.root, status.root, reset);
+  const err = errorBox();
+
+  const chart = weightChart(ctx, actions, d, NOUN);
+  const doc = textDocument(ctx, actions, d, tokens, bow, maskString, (fid) => chart.hover(fid));
+  const legend = scaleLegend();
+  const sawText = h("pre", { class: "lw-saw-t" });
+  const saw = h("details", { class: "lw-saw", hidden: true }, h("summary", { text: "What the model saw" }), sawText);
+  const probs = probPanel(ctx, actions, d);
+  const fit = fitPanel(ctx, d);
+
+  const left = h("div", { class: "lw-col" }, h("section", { class: "lw-card lw-doccard" }, doc.root, legend.root, saw), chart.root);
+  const right = h("div", { class: "lw-col" }, probs.root, fit.root);
+  const root = h("div", { class: "lw-root lw-kind-text" + (d.offline ? " lw-offline" : "") },
+    header, err.root, h("div", { class: "lw-main" }, left, right));
+
+  return {
+    root,
+    update(d) {
+      picker.update(d);
+      status.update(d);
+      reset.disabled = d.off.length === 0;
+      err.update(d);
+      doc.update(d);
+      legend.update(d);
+      chart.update(d);
+      probs.update(d);
+      fit.update(d);
+      const input = d.now.kind === "current" && d.counterfactual ? d.counterfactual.input : null;
+      saw.hidden = !(typeof input === "string" && d.off.length);
+      setText(sawText, saw.hidden ? "" : input);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// anywidget entry: lime_widgets/static/widget.js
+import { render } from "./render.js";
+
+export default { render };

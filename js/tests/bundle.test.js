@@ -1,0 +1,40 @@
+// Checks on the built files (skipped until `npm run build` has run).
+import { describe, it, expect } from "vitest";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const out = join(import.meta.dirname, "..", "..", "lime_widgets", "static");
+const built = ["widget.js", "standalone.js", "widget.css"].every((f) => existsSync(join(out, f)));
+
+describe.skipIf(!built)("built bundles", () => {
+  it("widget.js is small and an ES module with a default export", () => {
+    expect(statSync(join(out, "widget.js")).size).toBeLessThan(40 * 1024);
+    expect(readFileSync(join(out, "widget.js"), "utf8")).toMatch(/export\s*\{[^}]*as default/);
+  });
+  it("can be inlined in HTML: no </script, no <!--, ASCII only", () => {
+    for (const f of ["widget.js", "standalone.js", "widget.css"]) {
+      const s = readFileSync(join(out, f), "utf8");
+      expect(s, f).not.toMatch(/<\/script|<!--/i);
+      expect(/^[\x09\x0a\x0d\x20-\x7e]*$/.test(s), f).toBe(true);
+    }
+  });
+  it("standalone.js defines window.limeWidgets.renderOffline and renders", async () => {
+    const code = readFileSync(join(out, "standalone.js"), "utf8");
+    delete window.limeWidgets;
+    window.eval(code);
+    await import("../dev/fixtures.js");
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    const cleanup = window.limeWidgets.renderOffline(el, { ...globalThis.LW_FIXTURES.sentiment, _offline: true });
+    expect(el.querySelectorAll(".lw-tok").length).toBeGreaterThan(10);
+    expect(el.querySelector(".lw-root.lw-offline")).not.toBe(null);
+    cleanup();
+    expect(el.children.length).toBe(0);
+  });
+  it("all classes in widget.css are lw- prefixed", () => {
+    const css = readFileSync(join(out, "widget.css"), "utf8");
+    const classes = [...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
+    expect(classes.length).toBeGreaterThan(20);
+    expect(classes.filter((c) => !c.startsWith("lw-"))).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+// Fake anywidget model (counts its handlers) + fixture access + render helper.
+import "../dev/fixtures.js";
+import { render } from "../src/render.js";
+
+export const F = globalThis.LW_FIXTURES;
+export const clone = (o) => JSON.parse(JSON.stringify(o));
+
+export function fakeModel(state) {
+  const data = clone(state);
+  const handlers = new Map();
+  const m = {
+    saves: 0,
+    sets: [],
+    get: (k) => data[k],
+    set(k, v) {
+      m.sets.push([k, v]);
+      data[k] = v;
+      for (const fn of [...(handlers.get("change:" + k) || [])]) fn(v);
+    },
+    on(e, fn) {
+      if (!handlers.has(e)) handlers.set(e, new Set());
+      handlers.get(e).add(fn);
+    },
+    off(e, fn) {
+      handlers.get(e)?.delete(fn);
+    },
+    save_changes() {
+      m.saves++;
+    },
+    send() {},
+    handlerCount: () => [...handlers.values()].reduce((a, s) => a + s.size, 0),
+  };
+  return m;
+}
+
+/** Render a state; returns { model, el, cleanup, $, $$ }. */
+export function mount(state) {
+  const model = fakeModel(state);
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  const cleanup = render({ model, el });
+  return { model, el, cleanup, $: (s) => el.querySelector(s), $$: (s) => [...el.querySelectorAll(s)] };
+}
+
+/** Spans of the document whose text is `word`. */
+export const tokensOf = (el, word) => [...el.querySelectorAll(".lw-tok")].filter((s) => s.textContent === word);
+export const fid = (state, word) => state.feature_names.indexOf(word);
+export const alpha = (s) => Number(s.style.getPropertyValue("--lw-a"));

@@ -1,0 +1,87 @@
+import { describe, it, expect, afterEach } from "vitest";
+import { F, clone, mount } from "./helpers.js";
+import "../src/standalone.js";
+
+const PAYLOADS = [
+  "<img src=x onerror=alert(1)>",
+  "</script><script>alert(1)</script>",
+  "javascript:alert(1)",
+  '"><svg onload=alert(1)>',
+];
+
+function hostileState() {
+  const st = clone(F.sentiment);
+  // every feature token, class name, feature name and the error carry payloads
+  const tokens = [];
+  PAYLOADS.forEach((p, i) => {
+    tokens.push([p, i]);
+    tokens.push([" ", -1]);
+  });
+  tokens.push([PAYLOADS[1], -1]); // also as a separator
+  st.tokens = tokens;
+  st.feature_names = PAYLOADS.slice();
+  st.class_names = [PAYLOADS[0], PAYLOADS[1]];
+  for (const l of [0, 1]) {
+    st.weights[l] = [0.3, -0.2, 0.1, 0.05].map((x) => (l ? x : -x));
+    st.selected[l] = [0, 1, 2, 3];
+  }
+  st.off = [1];
+  st.counterfactual = { off: [1], proba: null, error: PAYLOADS.join(" | "), input: PAYLOADS[2] };
+  return st;
+}
+
+function assertInert(root) {
+  expect(root.querySelectorAll("img, script, svg, iframe, a, object, embed").length).toBe(0);
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of el.getAttributeNames()) expect(attr.startsWith("on")).toBe(false);
+  }
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe("security: user strings are text, never markup", () => {
+  it("live view", () => {
+    const { el, cleanup } = mount(hostileState());
+    assertInert(el);
+    const doc = el.querySelector(".lw-doc");
+    expect(doc.textContent).toBe(hostileState().tokens.map((t) => t[0]).join(""));
+    for (const p of PAYLOADS) expect(doc.textContent).toContain(p);
+    expect([...el.querySelectorAll(".lw-seg-b")].map((b) => b.textContent)).toEqual([PAYLOADS[1], PAYLOADS[0]]); // labels order [1, 0]
+    expect(el.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    expect([...el.querySelectorAll(".lw-wname")].map((n) => n.textContent)).toContain(PAYLOADS[2]);
+    expect(el.querySelector(".lw-wrow").getAttribute("aria-label")).toContain(PAYLOADS[0]);
+    // switching label re-renders names: still inert
+    el.querySelectorAll(".lw-seg-b")[1].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
+  });
+
+  it("standalone renderOffline", () => {
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    const st = hostileState();
+    const cleanup = window.limeWidgets.renderOffline(el, { ...st, _offline: true });
+    assertInert(el);
+    expect(el.querySelector(".lw-doc").textContent).toContain(PAYLOADS[1]);
+    expect(el.querySelector(".lw-root").classList.contains("lw-offline")).toBe(true);
+    cleanup();
+    expect(el.children.length).toBe(0);
+  });
+
+  it("the DOM helper refuses event-handler and URL attributes", async () => {
+    const { h } = await import("../src/dom.js");
+    expect(() => h("div", { onclick: "alert(1)" })).toThrow();
+    expect(() => h("a", { href: "javascript:alert(1)" })).toThrow();
+    expect(h("div", { text: PAYLOADS[0] }).children.length).toBe(0);
+  });
+
+  it("no source file uses innerHTML / insertAdjacentHTML / outerHTML / document.write", async () => {
+    const { readdirSync, readFileSync, statSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+    const src = join(import.meta.dirname, "..", "src");
+    for (const f of walk(src).filter((f) => f.endsWith(".js"))) {
+      expect(readFileSync(f, "utf8"), f).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    }
+  });
+});
