@@ -51,6 +51,7 @@ def explain(
     batch_size: int = 1000,
     verbose: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    explanation_class: type = Explanation,
 ) -> Explanation:
     """Explain ``domain``'s instance for ``model``.
 
@@ -90,7 +91,7 @@ def explain(
             print("Intercept", fit.intercept)
             print("Prediction_local", [fit.local_pred])
             print("Right:", Y[0, label])
-    return Explanation(
+    return explanation_class(
         domain=domain,
         mode=mode,
         class_names=class_names,

@@ -10,6 +10,7 @@ before the assignment returns, so scripts and executed notebooks see (and save) 
 """
 from __future__ import annotations
 
+import base64
 import json
 import pathlib
 import threading
@@ -213,7 +214,15 @@ class ExplanationView(anywidget.AnyWidget):
     def view_state(self) -> dict:
         """The synced state as plain JSON (what a saved notebook or an exported page renders)."""
         names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in ("layout", "tabbable", "tooltip")]
-        return json.loads(json.dumps({n: getattr(self, n) for n in names}))
+        state = {}
+        for n in names:
+            value = getattr(self, n)
+            state[n] = base64.b64encode(value).decode("ascii") if isinstance(value, (bytes, bytearray, memoryview)) else value
+        return json.loads(json.dumps(state))
+
+    def _snapshot_picture(self) -> bytes | None:
+        """A PNG for the static snapshot (images: the image under its heat overlay)."""
+        return None
 
     def save_html(self, path, title: str | None = None) -> pathlib.Path:
         """Write ONE self-contained HTML file that renders this view offline (no kernel, no network)."""
@@ -231,7 +240,7 @@ class ExplanationView(anywidget.AnyWidget):
         from .snapshot import snapshot_html
 
         try:
-            data["text/html"] = snapshot_html(self.view_state())
+            data["text/html"] = snapshot_html(self.view_state(), picture_png=self._snapshot_picture())
         except Exception:  # a snapshot must never break the live view
             pass
         return bundle

@@ -6,6 +6,7 @@ are inline because such places drop stylesheets.
 """
 from __future__ import annotations
 
+import base64
 from html import escape
 
 POS = (49, 130, 189)
@@ -23,7 +24,7 @@ def _colour(w: float, scale: float) -> str:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:+.3f}"
+    return f"{x:+.3f}" if abs(x) >= 0.001 or x == 0 else f"{x:+.2e}"
 
 
 def _bar(value: float, lo: float, hi: float, colour: str) -> str:
@@ -35,7 +36,7 @@ def _bar(value: float, lo: float, hi: float, colour: str) -> str:
     )
 
 
-def snapshot_html(state: dict) -> str:
+def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
     label = state["label"]
     key = str(label)
     weights = state["weights"].get(key, [])
@@ -64,6 +65,9 @@ def snapshot_html(state: dict) -> str:
             title = f' title="{escape(_fmt(weights[fid]))}"' if fid < len(weights) else ""
             pieces.append(f'<span style="{style}"{title}>{text}</span>')
         parts.append('<div style="white-space:pre-wrap;padding:6px 0">' + "".join(pieces) + "</div>")
+    if picture_png:
+        src = "data:image/png;base64," + base64.b64encode(picture_png).decode("ascii")
+        parts.append(f'<img alt="image with LIME weights overlaid" src="{src}" style="max-width:420px;width:100%;image-rendering:auto">')
     # probabilities (or the value) of the model on the original
     parts.append('<table style="border-collapse:collapse;margin:6px 0"><tbody>')
     proba = state["proba"]
