@@ -71,7 +71,7 @@ def run(num_features: int, repeats: int, num_samples: int, pipe, doc):
         total = time.perf_counter() - t
         rows["lime_widgets"].append((total, spent[0]))
 
-        inputs = exp.evaluator.realize(exp.neighborhood["Z"])
+        inputs = exp.domain.realize(exp.neighborhood["Z"])
         t = time.perf_counter()
         pipe.predict_proba(inputs)
         floor.append(time.perf_counter() - t)

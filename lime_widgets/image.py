@@ -6,6 +6,7 @@ from typing import Callable
 
 import numpy as np
 
+from .core.domain import MaskDomain
 from .core.engine import explain
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn, mask_distances
@@ -67,7 +68,7 @@ def _as_rgb(image) -> np.ndarray:
     return image
 
 
-class ImageDomain:
+class ImageDomain(MaskDomain):
     """An image cut into superpixels; a mask hides the superpixels that are off.
 
     ``segments`` is relabelled to 0..d-1. ``fudged`` is the image every hidden pixel takes its value

@@ -6,6 +6,7 @@ from typing import Callable
 
 import numpy as np
 
+from .core.domain import MaskDomain
 from .core.engine import explain
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import removal_masks
@@ -33,7 +34,7 @@ def _segment_with_tokens(text: str, tokens) -> list[str]:
     return pieces
 
 
-class TextDomain:
+class TextDomain(MaskDomain):
     """A document cut into tokens that keep their separators, so any mask rebuilds it exactly.
 
     ``tokens`` are the pieces of the text in order; ``token_feature[i]`` is the feature id of token i

@@ -5,7 +5,7 @@ from typing import Callable
 
 import numpy as np
 
-from .evaluator import MaskEvaluator
+from .evaluator import Evaluator
 from .explanation import Explanation
 from .model import ModelAdapter
 from .sampling import resolve_seed
@@ -55,8 +55,8 @@ def explain(
 ) -> Explanation:
     """Explain ``domain``'s instance for ``model``.
 
-    ``domain`` provides ``num_features``, ``sample_masks(rng, n)``, ``realize(masks)``,
-    ``distances(masks, metric)``, ``feature_names`` and ``map_exp_ids``.
+    ``domain`` provides ``num_features``, ``feature_names``, ``sample(rng, n)`` (a Neighborhood),
+    ``distances(Z, metric)``, ``point(off, **edits)`` (a hand-made Point) and ``map_exp_ids``.
     """
     if num_samples is None or int(num_samples) < 2:
         raise ValueError(f"num_samples must be at least 2, got {num_samples!r}")
@@ -65,10 +65,11 @@ def explain(
     seed = resolve_seed(random_state)
     rng = np.random.default_rng(seed)
     adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
-    evaluator = MaskEvaluator(domain, adapter)
+    evaluator = Evaluator(adapter)
 
-    Z = domain.sample_masks(rng, num_samples)
-    Y = evaluator(Z, progress=progress)
+    nbhd = domain.sample(rng, num_samples)
+    Z = nbhd.Z
+    Y = evaluator.score(nbhd, progress=progress)
     k = Y.shape[1]
     labels, top = _resolve_labels(mode, Y[0], labels, top_labels, k)
     if mode == "classification":

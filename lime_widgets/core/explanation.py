@@ -6,7 +6,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .evaluator import MaskEvaluator
+from .evaluator import Evaluator
 from .surrogate import SurrogateFit
 
 __all__ = ["Counterfactual", "Explanation"]
@@ -46,7 +46,7 @@ class Explanation:
         num_features: int,
         kernel_width: float,
         feature_selection: str,
-        evaluator: MaskEvaluator,
+        evaluator: Evaluator,
         neighborhood: dict | None = None,
     ):
         self.domain = domain
@@ -156,35 +156,30 @@ class Explanation:
         """Dense weight vector over all interpretable features (0 where not selected)."""
         return self._fits[self._check_label(label)].dense(self.domain.num_features)
 
-    def _mask(self, off: Iterable[int]) -> tuple[tuple[int, ...], np.ndarray]:
-        d = self.domain.num_features
-        ids = sorted({int(i) for i in off})
-        bad = [i for i in ids if not 0 <= i < d]
-        if bad:
-            raise IndexError(f"feature ids {bad} do not exist; this explanation has features 0..{d - 1}")
-        mask = np.ones(d, dtype=bool)
-        mask[ids] = False
-        return tuple(ids), mask
+    def surrogate_at(self, z: np.ndarray) -> dict[int, float]:
+        """The surrogate's prediction for each explained label at the interpretable row ``z``."""
+        z = np.asarray(z, dtype=float)
+        return {label: float(fit.intercept + fit.coef @ z[fit.used]) for label, fit in self._fits.items()}
 
-    def surrogate_estimate(self, off: Iterable[int] = ()) -> dict[int, float]:
+    def surrogate_estimate(self, off: Iterable[int] = (), **edits) -> dict[int, float]:
         """The surrogate's prediction for each explained label with the features ``off`` switched off."""
-        _, mask = self._mask(off)
-        return {
-            label: float(fit.intercept + fit.coef @ mask[fit.used].astype(float))
-            for label, fit in self._fits.items()
-        }
+        return self.surrogate_at(self.domain.point(off, **edits).z)
 
-    def counterfactual(self, off: Iterable[int] = ()) -> Counterfactual:
-        """Switch the features ``off`` off: the model input, the model's answer and the surrogate's."""
-        ids, mask = self._mask(off)
-        y = self.evaluator(mask[None, :])[0]
+    def counterfactual(self, off: Iterable[int] = (), **edits) -> Counterfactual:
+        """Switch the features ``off`` off: the model input, the model's answer and the surrogate's.
+
+        The input is built by the same path the sampler used, and the model's answer comes from the
+        same cache (a mask seen while sampling is answered without calling the model).
+        """
+        point = self.domain.point(off, **edits)
+        y = self.evaluator.answer(point)
         model = float(y[0]) if self.mode == "regression" else np.array(y, dtype=float)
         return Counterfactual(
-            off=ids,
-            mask=mask,
-            input=self.evaluator.realize(mask[None, :])[0],
+            off=tuple(sorted({int(i) for i in off})),
+            mask=np.asarray(point.z),
+            input=point.input,
             model=model,
-            surrogate=self.surrogate_estimate(ids),
+            surrogate=self.surrogate_at(point.z),
         )
 
     def __repr__(self) -> str:
