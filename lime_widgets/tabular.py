@@ -1,0 +1,330 @@
+"""Tabular rows: feature conditions as interpretable features, and the lime-compatible explainer."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import numpy as np
+
+from .core.engine import explain
+from .core.evaluator import Neighborhood, Point
+from .core.explanation import Explanation
+from .core.kernels import make_kernel_fn
+from .tabular_stats import Bins, ColumnCodec, fit_bins
+
+__all__ = ["LimeTabularExplainer", "TabularDomain", "TabularExplanation", "explain_tabular"]
+
+
+class TabularDomain:
+    """One row against the training statistics.
+
+    With discretization every feature's interpretable value is 1 when a sample falls in the same bin
+    (or category) as the row, else 0; without, continuous features keep their standardised value.
+    Samples draw a bin (category) per feature from its training frequencies and, for continuous
+    features, a value from the bin's truncated normal.
+    """
+
+    distance_scale = 1.0
+
+    def __init__(self, explainer: "LimeTabularExplainer", row):
+        self.x = explainer.codec.encode_row(row)
+        self.explainer = explainer
+        self.codec = explainer.codec
+        self.num_features = len(self.codec.names)
+        self.discretized = explainer.bins is not None
+        e = explainer
+        self.instance_bin = {j: int(b.index(self.x[j])) for j, b in (e.bins or {}).items()}
+        self.values = [self.codec.display(j, self.x[j]) for j in range(self.num_features)]
+        self.feature_names = self._feature_names()
+
+    # ---- names ----------------------------------------------------------------------------
+    def condition(self, j: int, value: float | None = None) -> str:
+        value = self.x[j] if value is None else value
+        name = self.codec.names[j]
+        if j in self.codec.categories:
+            return f"{name}={self.codec.categories[j][int(value)]}"
+        if self.discretized:
+            bins = self.explainer.bins[j]
+            return bins.names(name)[int(bins.index(value))]
+        return name
+
+    def _feature_names(self) -> list[str]:
+        return [self.condition(j) for j in range(self.num_features)]
+
+    def map_exp_ids(self, exp, **kwargs):
+        return [(self.feature_names[f], w) for f, w in exp]
+
+    # ---- sampling -------------------------------------------------------------------------
+    def _draw_codes(self, j: int, rng, n: int) -> np.ndarray:
+        values = self.explainer.category_values[j]
+        return rng.choice(values, size=n, replace=True, p=self.explainer.category_freqs[j])
+
+    def sample(self, rng: np.random.Generator, num_samples: int) -> Neighborhood:
+        e, n, d = self.explainer, num_samples, self.num_features
+        raw = np.empty((n, d))
+        Z = np.empty((n, d))
+        for j in range(d):
+            if j in self.codec.categories:
+                codes = self._draw_codes(j, rng, n)
+                raw[:, j] = codes
+                Z[:, j] = codes == self.x[j]
+            elif self.discretized:
+                bins = e.bins[j]
+                drawn = rng.choice(e.bin_values[j], size=n, replace=True, p=e.bin_freqs[j])
+                raw[:, j] = bins.draw(drawn, rng)
+                Z[:, j] = drawn == self.instance_bin[j]
+            else:
+                centre = self.x[j] if e.sample_around_instance else e.mean[j]
+                raw[:, j] = rng.normal(0.0, 1.0, n) * e.scale[j] + centre
+                Z[:, j] = (raw[:, j] - e.mean[j]) / e.scale[j]
+        raw[0] = self.x
+        Z[0] = self._z(self.x)
+        return Neighborhood(Z=Z, realize=lambda idx: self.codec.decode(raw[idx]), keys=None)
+
+    def _z(self, row: np.ndarray) -> np.ndarray:
+        e = self.explainer
+        z = np.empty(self.num_features)
+        for j in range(self.num_features):
+            if j in self.codec.categories:
+                z[j] = float(row[j] == self.x[j])
+            elif self.discretized:
+                z[j] = float(e.bins[j].index(row[j]) == self.instance_bin[j])
+            else:
+                z[j] = (row[j] - e.mean[j]) / e.scale[j]
+        return z
+
+    def distances(self, Z: np.ndarray, metric="euclidean") -> np.ndarray:
+        from sklearn.metrics import pairwise_distances
+
+        return pairwise_distances(Z, Z[:1], metric=metric).ravel()
+
+    # ---- hand edits -----------------------------------------------------------------------
+    def off_value(self, j: int) -> float:
+        """Where feature j goes when switched off: out of the row's bin (or category), deterministically.
+
+        Numeric: the training mean of the values outside the row's bin (without discretization, the
+        training mean). Categorical: the most frequent other category.
+        """
+        e = self.explainer
+        if j in self.codec.categories:
+            values, freqs = e.category_values[j], e.category_freqs[j]
+            order = np.argsort(-freqs, kind="stable")
+            for k in order:
+                if values[k] != self.x[j]:
+                    return float(values[k])
+            raise ValueError(f"{self.codec.names[j]!r} has a single category; it cannot be switched off")
+        if self.discretized:
+            column = e.training[:, j]
+            outside = column[e.bins[j].index(column) != self.instance_bin[j]]
+            if outside.size == 0:
+                raise ValueError(f"every training value of {self.codec.names[j]!r} is in the row's bin; it cannot be switched off")
+            return float(outside.mean())
+        return float(e.mean[j])
+
+    def edit(self, off: Iterable[int] = (), set: dict | None = None) -> np.ndarray:
+        d = self.num_features
+        off = sorted({int(i) for i in off})
+        bad = [i for i in off if not 0 <= i < d]
+        if bad:
+            raise IndexError(f"feature ids {bad} do not exist; this explanation has features 0..{d - 1}")
+        row = self.x.copy()
+        for j in off:
+            row[j] = self.off_value(j)
+        for key, value in (set or {}).items():
+            j = self.feature_index(key)
+            if j in off:
+                raise ValueError(f"feature {self.codec.names[j]!r} is both switched off and set")
+            if j in self.codec.categories:
+                row[j] = self.codec.code(j, value)
+            else:
+                try:
+                    row[j] = float(value)
+                except (TypeError, ValueError):
+                    raise ValueError(f"feature {self.codec.names[j]!r} is numeric; got {value!r}") from None
+                if not np.isfinite(row[j]):
+                    raise ValueError(f"feature {self.codec.names[j]!r} must be a finite number; got {value!r}")
+        return row
+
+    def feature_index(self, key) -> int:
+        if isinstance(key, (int, np.integer)) and 0 <= int(key) < self.num_features:
+            return int(key)
+        names = self.codec.names
+        if str(key) in names:
+            return names.index(str(key))
+        raise KeyError(f"no feature {key!r}; features: {', '.join(names)}")
+
+    def point(self, off: Iterable[int] = (), set: dict | None = None) -> Point:
+        row = self.edit(off, set)
+        batch = self.codec.decode(row[None, :])
+        single = batch.iloc[0] if hasattr(batch, "iloc") else batch[0]
+        return Point(key=row.tobytes(), z=self._z(row), input=single, batch=batch)
+
+
+class TabularExplanation(Explanation):
+    """An Explanation of a table row (lime's accessors, plus conditions and what-if edits)."""
+
+    @property
+    def conditions(self) -> list[str]:
+        return self.domain.feature_names
+
+    def counterfactual(self, off: Iterable[int] = (), set: dict | None = None):
+        """``off``: features moved out of the row's bin (or category); ``set``: {feature: new value}."""
+        return super().counterfactual(off, set=set)
+
+    def surrogate_estimate(self, off: Iterable[int] = (), set: dict | None = None):
+        return super().surrogate_estimate(off, set=set)
+
+
+class LimeTabularExplainer:
+    """Explains classifiers and regressors on table rows; lime 0.2.0.1's arguments and defaults.
+
+    Beyond lime: a pandas DataFrame as training data (names and categorical columns are taken from
+    it, categories may be strings) and a Series or 1-D array as the row; a model trained on a
+    DataFrame (sklearn's ``feature_names_in_``) receives DataFrames; every call with the same seed
+    is reproducible; ``counterfactual(off=..., set=...)`` for what-if edits.
+    """
+
+    def __init__(
+        self,
+        training_data,
+        mode="classification",
+        training_labels=None,
+        feature_names=None,
+        categorical_features=None,
+        categorical_names=None,
+        kernel_width=None,
+        kernel=None,
+        verbose=False,
+        class_names=None,
+        feature_selection="auto",
+        discretize_continuous=True,
+        discretizer="quartile",
+        sample_around_instance=False,
+        random_state=None,
+        training_data_stats=None,
+    ):
+        if mode not in ("classification", "regression"):
+            raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
+        if training_data_stats is not None:
+            raise ValueError(
+                "training_data_stats is not supported: pass the training data (a sample of it is enough)"
+            )
+        self.mode = mode
+        self.codec, self.training = ColumnCodec.from_training(training_data, feature_names, categorical_features, categorical_names)
+        n, d = self.training.shape
+        if n < 2:
+            raise ValueError("training_data needs at least two rows")
+        if not np.all(np.isfinite(self.training)):
+            cols = [self.codec.names[j] for j in range(d) if not np.all(np.isfinite(self.training[:, j]))]
+            raise ValueError(f"training columns {cols} have missing or infinite values; fill or drop them first")
+        constant = [self.codec.names[j] for j in range(d) if np.all(self.training[:, j] == self.training[0, j])]
+        if constant:
+            raise ValueError(
+                f"training columns {constant} are constant: LIME cannot perturb a feature that never varies. Drop them"
+            )
+        self.random_state = random_state
+        self.verbose = verbose
+        self.class_names = class_names
+        self.feature_selection = feature_selection
+        self.sample_around_instance = bool(sample_around_instance)
+        self.kernel_width = float(np.sqrt(d) * 0.75 if kernel_width is None else kernel_width)
+        self.kernel_fn = make_kernel_fn(kernel, self.kernel_width)
+        self.mean = self.training.mean(axis=0)
+        std = self.training.std(axis=0)
+        self.scale = np.where(std > 0, std, 1.0)
+        labels = None if training_labels is None else np.asarray(training_labels)
+        self.bins: dict[int, Bins] | None = None
+        self.bin_values, self.bin_freqs = {}, {}
+        if discretize_continuous:
+            self.bins = {}
+            for j in range(d):
+                if j in self.codec.categories:
+                    continue
+                b = fit_bins(self.training[:, j], discretizer, labels, seed=0)
+                self.bins[j] = b
+                values, counts = np.unique(b.index(self.training[:, j]), return_counts=True)
+                self.bin_values[j], self.bin_freqs[j] = values, counts / counts.sum()
+        self.discretizer = discretizer if discretize_continuous else None
+        self.category_values, self.category_freqs = {}, {}
+        for j in self.codec.categories:
+            values, counts = np.unique(self.training[:, j], return_counts=True)
+            self.category_values[j], self.category_freqs[j] = values, counts / counts.sum()
+        for j in self.codec.categories:  # categorical features are compared, not scaled
+            self.mean[j], self.scale[j] = 0.0, 1.0
+
+    @property
+    def feature_names(self) -> list[str]:
+        return list(self.codec.names)
+
+    def _wants_frame(self, model) -> bool:
+        names = getattr(model, "feature_names_in_", None)
+        return names is not None and [str(n) for n in names] == self.codec.names
+
+    def explain_instance(
+        self,
+        data_row,
+        predict_fn,
+        labels=(1,),
+        top_labels=None,
+        num_features=10,
+        num_samples=5000,
+        distance_metric="euclidean",
+        model_regressor=None,
+        *,
+        batch_size: int = 5000,
+        random_state=None,
+        progress=None,
+    ) -> TabularExplanation:
+        """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model)."""
+        domain = TabularDomain(self, data_row)
+        codec = self.codec
+        if not codec.frame and self._wants_frame(predict_fn):
+            import pandas as pd
+
+            codec = _FrameCodec(self.codec, pd)
+            domain.codec = codec
+        return explain(
+            domain,
+            predict_fn,
+            mode=self.mode,
+            labels=labels,
+            top_labels=top_labels,
+            num_features=num_features,
+            num_samples=num_samples,
+            distance_metric=distance_metric,
+            kernel_fn=self.kernel_fn,
+            kernel_width=self.kernel_width,
+            feature_selection=self.feature_selection,
+            model_regressor=model_regressor,
+            random_state=self.random_state if random_state is None else random_state,
+            class_names=self.class_names,
+            batch_size=batch_size,
+            verbose=self.verbose,
+            progress=progress,
+            explanation_class=TabularExplanation,
+        )
+
+
+class _FrameCodec:
+    """The codec of a numpy-trained explainer, handing DataFrames to a model fitted on one."""
+
+    def __init__(self, codec: ColumnCodec, pd):
+        self._codec, self._pd = codec, pd
+
+    def __getattr__(self, name):
+        return getattr(self._codec, name)
+
+    def decode(self, matrix):
+        return self._pd.DataFrame(self._codec.decode(matrix), columns=self._codec.names)
+
+
+def explain_tabular(model, row, training_data, **options):
+    """Explain one table ``row`` for ``model`` and return the live view (a widget).
+
+    ``options`` are the keywords of ``LimeTabularExplainer`` and its ``explain_instance``
+    (feature_names, categorical_features, class_names, mode, num_features, random_state, ...).
+    """
+    from .text import split_options
+    from .widgets.tabular import TabularView
+
+    ctor, call = split_options(options, LimeTabularExplainer.__init__, LimeTabularExplainer.explain_instance)
+    return TabularView(LimeTabularExplainer(training_data, **ctor).explain_instance(row, model, **call))
