@@ -8,4 +8,15 @@ __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
     "ModelOutputError", "SegmentationAlgorithm", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
+    "ImageView", "TabularView", "TextView",
 ]
+
+
+def __getattr__(name):
+    # the views import anywidget and need the built front end: load them only when asked for, so the
+    # engine works in scripts without either
+    if name in ("ImageView", "TabularView", "TextView"):
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'lime_widgets' has no attribute {name!r}")

@@ -182,6 +182,36 @@ class Explanation:
             surrogate=self.surrogate_at(point.z),
         )
 
+    # ---- views (lime's show_in_notebook / as_html / save_to_file) -----------------------------
+    def to_view(self):
+        """The live view of this explanation (a widget; imports the front end on first use)."""
+        from ..widgets import ImageView, TabularView, TextView
+
+        kinds = {"TextDomain": TextView, "ImageDomain": ImageView, "TabularDomain": TabularView}
+        view_class = kinds.get(type(self.domain).__name__)
+        if view_class is None:
+            raise TypeError(f"no view for explanations of {type(self.domain).__name__}")
+        return view_class(self)
+
+    def show_in_notebook(self, **kwargs):
+        """Display the live view in the notebook (lime's method, now interactive)."""
+        from IPython.display import display
+
+        view = self.to_view()
+        display(view)
+        return view
+
+    def as_html(self, **kwargs) -> str:
+        """One self-contained HTML page of the view (renders offline; toggles show the estimate)."""
+        from ..widgets.export import standalone_html
+
+        return standalone_html([self.to_view().view_state()])
+
+    def save_to_file(self, file_path, **kwargs):
+        """Write ``as_html()`` to ``file_path``."""
+        with open(file_path, "w", encoding="utf-8") as fh:
+            fh.write(self.as_html())
+
     def __repr__(self) -> str:
         labels = ", ".join(str(l) for l in self.explained_labels)
         return (
