@@ -99,3 +99,27 @@ def test_cache_answers_repeated_masks_without_the_model():
     cf = exp.counterfactual([0])
     assert exp.model_stats["calls"] == before  # seen while sampling: answered from the cache
     assert cf.input == "  bad film"
+
+
+def test_interrupt_reaches_the_user_unwrapped():
+    """Ctrl-C (a kernel interrupt) during a long explanation stops it as KeyboardInterrupt, not ModelError."""
+    calls = []
+
+    def model(xs):
+        calls.append(len(xs))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return proba(len(xs))
+
+    with pytest.raises(KeyboardInterrupt):
+        LimeTextExplainer().explain_instance(" ".join(f"w{i}" for i in range(30)), model, num_samples=2000, batch_size=100)
+    assert len(calls) == 3
+
+
+def test_progress_callback_counts_scored_samples():
+    seen = []
+    exp = LimeTextExplainer(random_state=0).explain_instance(
+        " ".join(f"w{i}" for i in range(30)), lambda xs: proba(len(xs)), num_samples=1000, batch_size=300, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[0] == (0, exp.model_stats["rows"]) and seen[-1] == (exp.model_stats["rows"],) * 2
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) == exp.model_stats["calls"] + 1

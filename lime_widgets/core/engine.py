@@ -32,6 +32,36 @@ def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
     return labels, None
 
 
+def _progress(progress):
+    """A progress callback for scoring samples, and how to close it.
+
+    ``None`` (the default): a tqdm bar (a widget in notebooks) that shows itself only when scoring
+    takes more than a second and vanishes when done; ``True``: always; ``False``: none; a callable
+    ``progress(done, total)`` is called after every batch.
+    """
+    if progress is False:
+        return None, lambda: None
+    if callable(progress):
+        return progress, lambda: None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is optional
+        return None, lambda: None
+    state = {}
+
+    def report(done, total):
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = tqdm(total=total, unit="sample", desc="LIME", leave=False, delay=0 if progress else 1.0)
+        bar.update(done - bar.n)
+
+    def close():
+        if "bar" in state:
+            state["bar"].close()
+
+    return report, close
+
+
 def explain(
     domain,
     model,
@@ -50,7 +80,7 @@ def explain(
     class_names=None,
     batch_size: int = 1000,
     verbose: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress=None,
     explanation_class: type = Explanation,
 ) -> Explanation:
     """Explain ``domain``'s instance for ``model``.
@@ -69,7 +99,11 @@ def explain(
 
     nbhd = domain.sample(rng, num_samples)
     Z = nbhd.Z
-    Y = evaluator.score(nbhd, progress=progress)
+    report, close = _progress(progress)
+    try:
+        Y = evaluator.score(nbhd, progress=report)
+    finally:
+        close()
     k = Y.shape[1]
     labels, top = _resolve_labels(mode, Y[0], labels, top_labels, k)
     if mode == "classification":
