@@ -1,10 +1,11 @@
-"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir]"""
+"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image]"""
 import sys
 from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/lw_shots")
+ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
 OUT.mkdir(parents=True, exist_ok=True)
 URL = (HERE / "harness.html").as_uri()
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -13,6 +14,58 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def word(page, case, text, nth=0):
     return page.locator(f"#case-{case} .lw-tok", has_text=text).nth(nth)
+
+
+def pixel(page, case, u, v):
+    """Click the canvas at a fraction (u, v) of its displayed size."""
+    c = page.locator(f"#case-{case} canvas")
+    box = c.bounding_box()
+    c.click(position={"x": u * box["width"], "y": v * box["height"]})
+
+
+def image_cases(page, scheme):
+    # (case, clicks as fractions of the canvas, hover point)
+    for case, clicks, hover in [("image", [(0.38, 0.38), (0.9, 0.5)], (0.7, 0.45)),
+                                ("image-offline", [(0.5, 0.2)], (0.5, 0.2)),
+                                ("image-tiles", [(0.2, 0.25), (0.2, 0.75)], (0.5, 0.25)),
+                                ("image-error", [(0.9, 0.5)], None),
+                                ("image-jpdark", [(0.38, 0.38)], (0.38, 0.38))]:
+        page.goto(URL + f"?only={case}")
+        page.wait_for_timeout(200)  # PNG decode
+        el = page.locator(f"#case-{case}")
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))
+        for u, v in clicks:
+            pixel(page, case, u, v)
+        page.wait_for_timeout(900)
+        if case == "image":  # clicks through CSS scaling hit the expected superpixels
+            print(scheme, case, "off after clicks:", page.evaluate("window.cases.image.get('off')"))
+        if hover:
+            c = page.locator(f"#case-{case} canvas")
+            box = c.bounding_box()
+            page.mouse.move(box["x"] + hover[0] * box["width"], box["y"] + hover[1] * box["height"])
+        else:
+            page.mouse.move(0, 0)
+        page.wait_for_timeout(100)
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-1.png"))
+        page.mouse.move(0, 0)
+        page.locator(f"#case-{case} .lw-keep-pos").click()
+        page.wait_for_timeout(900)
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-2.png"))
+        if case == "image":
+            page.locator(f"#case-{case} .lw-seg-b").nth(2).click()  # another class: recolour only
+            page.locator(f"#case-{case} .lw-invert").click()
+            page.wait_for_timeout(900)
+            el.screenshot(path=str(OUT / f"{scheme}-{case}-3.png"))
+            print(scheme, case, "label / off after class switch + invert:",
+                  page.evaluate("[window.cases.image.get('label'), window.cases.image.get('off')]"))
+            # keyboard: focus the canvas with Tab from the k input's neighbour, walk, toggle
+            page.locator(f"#case-{case} .lw-reset").click()
+            page.locator(f"#case-{case} canvas").focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(700)
+            el.screenshot(path=str(OUT / f"{scheme}-{case}-4.png"))
+            print(scheme, case, "off after keyboard:", page.evaluate("window.cases.image.get('off')"))
 
 
 with sync_playwright() as p:
@@ -28,9 +81,11 @@ with sync_playwright() as p:
             page.goto(URL + (q or f"?only={case}"))
             return page
 
-        for case, clicks in [("sentiment", ["boring", "wonderful"]), ("offline", ["wonderful"]),
+        if ONLY != "text":
+            image_cases(page, scheme)
+        for case, clicks in ([] if ONLY == "image" else [("sentiment", ["boring", "wonderful"]), ("offline", ["wonderful"]),
                              ("newsgroups", ["shuttle"]), ("regression", ["disappointing"]),
-                             ("error", ["rushed"]), ("jpdark", ["boring"])]:
+                             ("error", ["rushed"]), ("jpdark", ["boring"])]):
             page.goto(URL + f"?only={case}")
             el = page.locator(f"#case-{case}")
             el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))
@@ -40,6 +95,11 @@ with sync_playwright() as p:
             page.mouse.move(0, 0)
             el.screenshot(path=str(OUT / f"{scheme}-{case}-1.png"))
         # pending then timeout
+        if ONLY == "image":
+            if errors:
+                print(scheme, "page errors:", errors)
+            ctx.close()
+            continue
         page.goto(URL + "?only=pending")
         el = page.locator("#case-pending")
         word(page, "pending", "boring").click()

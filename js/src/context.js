@@ -5,6 +5,7 @@ export function createContext(model) {
   const subs = [];
   const listeners = [];
   const timers = new Set();
+  const finals = [];
   let disposed = false;
   return {
     model,
@@ -24,6 +25,10 @@ export function createContext(model) {
       };
       target.addEventListener(type, wrapped, opts);
       listeners.push([target, type, wrapped, opts]);
+    },
+    /** Run `fn` on dispose (e.g. revoke an object URL). */
+    onDispose(fn) {
+      finals.push(fn);
     },
     setTimeout(fn, ms) {
       const id = setTimeout(() => {
@@ -46,6 +51,7 @@ export function createContext(model) {
       listeners.length = 0;
       for (const id of timers) clearTimeout(id);
       timers.clear();
+      for (const fn of finals.splice(0)) fn();
     },
   };
 }

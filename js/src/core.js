@@ -10,11 +10,12 @@ import { maxAbs } from "./palette.js";
 export const TIMEOUT_MS = 4000;
 
 // Traits whose change means "same view, new numbers": views update in place.
-const LIVE_TRAITS = ["off", "label", "counterfactual"];
+const LIVE_TRAITS = ["off", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k"];
 // Traits that define the view's structure: a change rebuilds the view.
 const STRUCT_TRAITS = [
   "kind", "mode", "class_names", "labels", "feature_names", "weights", "selected", "intercept",
   "score", "local_pred", "proba", "value_range", "num_features", "tokens", "bow", "mask_string",
+  "image_png", "segments", "segments_dtype", "segments_shape", "hide_colors",
 ];
 
 const get = (model, name, dflt) => {
@@ -60,8 +61,12 @@ export function derive(model, { timedOut = false } = {}) {
   for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet);
   const classNames = get(model, "class_names", []).map(String);
   const display = displayNames(featureNames);
+  const kind = get(model, "kind", "text");
   return {
-    kind: get(model, "kind", "text"),
+    kind,
+    // how shared panels name the input and its features
+    thing: kind === "image" ? "image" : "document",
+    parts: kind === "image" ? "superpixels" : "words",
     regression: get(model, "mode", "classification") === "regression",
     classNames,
     className: (i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
@@ -99,6 +104,18 @@ function makeActions(model, refresh) {
       const next = cur.includes(id) ? cur.filter((x) => x !== id) : normIds([...cur, id]);
       model.set("off", next);
       model.save_changes();
+      refresh();
+    },
+    /** Write a whole mask at once (image controls). */
+    setOff(ids) {
+      model.set("off", normIds(ids));
+      model.save_changes();
+      refresh();
+    },
+    /** Write a view setting (show_boundaries, overlay_opacity, top_k); save=false: local only. */
+    setTrait(name, value, save = true) {
+      if (model.get(name) !== value) model.set(name, value);
+      if (save) model.save_changes();
       refresh();
     },
     reset() {

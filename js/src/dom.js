@@ -1,7 +1,7 @@
 // Tiny DOM helpers. User strings only ever reach the page as text nodes or as the
 // values of a few inert attributes; building HTML from strings is never done.
 
-const SAFE_ATTR = /^(class|id|title|role|tabindex|type|value|for|disabled|hidden|lang|dir|aria-[a-z]+|data-[a-z-]+)$/;
+const SAFE_ATTR = /^(class|id|title|role|tabindex|type|value|for|disabled|hidden|min|max|step|lang|dir|aria-[a-z]+|data-[a-z-]+)$/;
 
 /**
  * h("div", { class: "lw-x", title: "...", text: "..." }, child, "text", ...)

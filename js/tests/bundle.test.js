@@ -31,6 +31,17 @@ describe.skipIf(!built)("built bundles", () => {
     cleanup();
     expect(el.children.length).toBe(0);
   });
+  it("standalone.js renders the image view from base64 state", async () => {
+    await import("../dev/fixtures.js");
+    await import("../dev/fixtures-image.js");
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    const cleanup = window.limeWidgets.renderOffline(el, globalThis.LW_FIXTURES.chelsea);
+    expect(el.querySelector("canvas").width).toBe(225);
+    expect(el.querySelector(".lw-keep-pos")).not.toBe(null);
+    cleanup();
+    expect(el.children.length).toBe(0);
+  });
   it("all classes in widget.css are lw- prefixed", () => {
     const css = readFileSync(join(out, "widget.css"), "utf8");
     const classes = [...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);

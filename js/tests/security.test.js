@@ -68,6 +68,29 @@ describe("security: user strings are text, never markup", () => {
     expect(el.children.length).toBe(0);
   });
 
+  it("image view: class names, feature names and the error message stay text", () => {
+    const st = clone(F.chelsea);
+    st.class_names = st.class_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.feature_names = st.feature_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.off = [3];
+    st.counterfactual = { off: [3], proba: null, error: PAYLOADS.join(" | "), input: PAYLOADS[0] };
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect([...el.querySelectorAll(".lw-seg-b")].map((b) => b.textContent)).toEqual(st.labels.map((l) => st.class_names[l]));
+    expect(el.querySelector(".lw-seg-b").getAttribute("title")).toBe(st.class_names[st.labels[0]]);
+    expect(el.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    expect(el.querySelector(".lw-weights .lw-h").textContent).toContain(PAYLOADS[0]);
+    expect([...el.querySelectorAll(".lw-wname")].every((n) => PAYLOADS.some((p) => n.textContent.startsWith(p + " #")))).toBe(true);
+    // hover text over the canvas names the feature and the class
+    const c = el.querySelector("canvas");
+    c.getBoundingClientRect = () => ({ left: 0, top: 0, width: 225, height: 150 });
+    c.dispatchEvent(new MouseEvent("mousemove", { clientX: 100, clientY: 60, bubbles: true }));
+    expect(el.querySelector(".lw-imgnote").textContent).toMatch(/^(<img|<\/script|javascript|")/);
+    el.querySelectorAll(".lw-seg-b")[1].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
+  });
+
   it("the DOM helper refuses event-handler and URL attributes", async () => {
     const { h } = await import("../src/dom.js");
     expect(() => h("div", { onclick: "alert(1)" })).toThrow();

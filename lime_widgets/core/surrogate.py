@@ -48,25 +48,45 @@ class SurrogateFit:
 
 
 class WeightedDesign:
-    """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``."""
+    """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``.
+
+    Built in row blocks, so the samples stay in their own (boolean) dtype and no n x d float copy
+    is ever held: memory beyond ``Z`` is one block plus the d x d Gram matrix.
+    """
+
+    BLOCK = 4096
 
     def __init__(self, Z: np.ndarray, weights: np.ndarray):
-        X = np.asarray(Z, dtype=float)
+        Z = np.asarray(Z)
         w = np.asarray(weights, dtype=float).ravel()
-        if X.ndim != 2 or w.shape[0] != X.shape[0]:
+        if Z.ndim != 2 or w.shape[0] != Z.shape[0]:
             raise ValueError("samples and weights disagree in length")
         if not np.all(np.isfinite(w)) or np.any(w < 0):
             raise ValueError("kernel weights must be finite and non-negative; check the kernel function")
         total = w.sum()
         if total <= 0:
             raise ValueError("all kernel weights are zero; the kernel width is too small for these distances")
-        self.X = X
+        self.Z = Z
         self.w = w
-        self.n, self.d = X.shape
-        self.x_mean = (w @ X) / total
-        self.Xc = X - self.x_mean
-        self.gram = self.Xc.T @ (self.Xc * w[:, None])
-        self.x0 = X[0]
+        self.n, self.d = Z.shape
+        self.x_mean = sum(w[lo:hi] @ self._block(lo, hi) for lo, hi in self._blocks()) / total
+        self.gram = np.zeros((self.d, self.d))
+        for lo, hi in self._blocks():
+            Xc = self._block(lo, hi) - self.x_mean
+            self.gram += Xc.T @ (Xc * w[lo:hi, None])
+        self.x0 = Z[0].astype(float)
+
+    def _blocks(self):
+        for lo in range(0, self.n, self.BLOCK):
+            yield lo, min(lo + self.BLOCK, self.n)
+
+    def _block(self, lo, hi, cols=None) -> np.ndarray:
+        block = self.Z[lo:hi] if cols is None else self.Z[lo:hi, cols]
+        return block.astype(float)
+
+    def columns(self, cols) -> np.ndarray:
+        """The samples of the given columns as floats (n x len(cols))."""
+        return self.Z[:, cols].astype(float)
 
     def targets(self, Y: np.ndarray):
         """Weighted means, ``Zc' W Yc`` (d x k) and total sums of squares (k,) of the columns of Y."""
@@ -74,7 +94,10 @@ class WeightedDesign:
         y_mean = (self.w @ Y) / self.w.sum()
         Yc = Y - y_mean
         wY = Yc * self.w[:, None]
-        return y_mean, self.Xc.T @ wY, np.einsum("ij,ij->j", Yc, wY)
+        xty = np.zeros((self.d, Y.shape[1]))
+        for lo, hi in self._blocks():
+            xty += (self._block(lo, hi) - self.x_mean).T @ wY[lo:hi]
+        return y_mean, xty, np.einsum("ij,ij->j", Yc, wY)
 
 
 def _solve_spd(A: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -193,7 +216,7 @@ def _fit_ridge_on_gram(design, y_mean, xty, yty, used_sets, label_cols):
 def _fit_with_regressor(design, Y, used_sets, label_cols, model_regressor):
     fits = {}
     for j, used in zip(label_cols, used_sets):
-        X = design.X[:, used]
+        X = design.columns(used)
         y = Y[:, j]
         model_regressor.fit(X, y, sample_weight=design.w)
         if not hasattr(model_regressor, "coef_") or not hasattr(model_regressor, "intercept_"):

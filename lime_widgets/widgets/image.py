@@ -32,7 +32,7 @@ def png_bytes(image: np.ndarray) -> bytes:
 
 def overlay_picture(image, segments, weights, off, hide_colors, opacity=0.45) -> np.ndarray:
     """The image with hidden superpixels painted and each superpixel tinted by its weight (numpy)."""
-    from .snapshot import MAX_ALPHA, MIN_ALPHA, NEG, POS
+    from .snapshot import NEG, POS
 
     img = display_uint8(image).astype(float)
     w = np.asarray(weights, dtype=float)
@@ -42,14 +42,14 @@ def overlay_picture(image, segments, weights, off, hide_colors, opacity=0.45) ->
     img = np.where(hidden[segments][..., None], np.asarray(hide_colors, dtype=float)[segments], img)
     if scale > 0:
         ratio = np.abs(w) / scale
-        alpha = np.where(w != 0, (MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * ratio) * opacity / MAX_ALPHA, 0.0)
+        alpha = ratio * opacity  # as the live view: |w| / max|w| x opacity
         colour = np.where((w > 0)[:, None], np.asarray(POS, float), np.asarray(NEG, float))
         a = alpha[segments][..., None]
         img = img * (1 - a) + colour[segments] * a
     edge = np.zeros(segments.shape, dtype=bool)
     edge[:, 1:] |= segments[:, 1:] != segments[:, :-1]
     edge[1:, :] |= segments[1:, :] != segments[:-1, :]
-    img[edge] = (255, 255, 0)
+    img[edge] = img[edge] * 0.4 + np.array([255.0, 255.0, 0.0]) * 0.6  # 60% yellow, as the live view
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 

@@ -11,7 +11,7 @@ export function fitPanel(ctx, d) {
     cells[key] = dd;
   };
   row("score", "Surrogate fit (R\u00b2)", "weighted R\u00b2 of the surrogate on the perturbed samples");
-  row("pred", "Surrogate vs model", "surrogate at the original document vs the model's output");
+  row("pred", "Surrogate vs model", `surrogate at the original ${d.thing} vs the model's output`);
   row("samples", "Samples \u00b7 seed");
   row("calls", "Model calls");
   const root = h("section", { class: "lw-card lw-fitcard" }, h("h3", { class: "lw-h", text: "Fit of the surrogate" }), dl);

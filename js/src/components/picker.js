@@ -13,7 +13,7 @@ export function classPicker(ctx, actions, d) {
   } else if (d.labels.length <= MAX_BUTTONS) {
     const group = h("div", { class: "lw-seg", role: "group", "aria-label": "Class to explain" });
     const buttons = d.labels.map((l) => {
-      const b = h("button", { type: "button", class: "lw-seg-b", "data-label": l, text: d.className(l) });
+      const b = h("button", { type: "button", class: "lw-seg-b", "data-label": l, text: d.className(l), title: d.className(l) });
       ctx.listen(b, "click", () => actions.setLabel(l));
       group.appendChild(b);
       return b;

@@ -13,18 +13,18 @@ const NOW_WHY = {
   offline: "no model in this saved view",
   error: "the model raised an error for this mask",
 };
-const LINE_TITLE = {
-  orig: "the model on the original document",
-  now: "the model on the document with the removed words (the kernel's answer)",
-  est: "the surrogate's estimate: intercept + weights of the words still on",
-};
+const lineTitles = (d) => ({
+  orig: `the model on the original ${d.thing}`,
+  now: `the model on the ${d.thing} with the removed ${d.parts} (the kernel's answer)`,
+  est: `the surrogate's estimate: intercept + weights of the ${d.parts} still on`,
+});
 
 function bar(cls) {
   const fill = h("span", { class: "lw-fill" });
   return { track: h("span", { class: "lw-track " + cls }, fill), fill };
 }
 
-function line(kind, label) {
+function line(kind, label, LINE_TITLE) {
   const { track, fill } = bar("");
   const val = h("span", { class: "lw-val" });
   const gap = h("span", { class: "lw-gap" });
@@ -51,6 +51,7 @@ export function probPanel(ctx, actions, d) {
   const title = d.regression ? "Predicted value" : "Class probabilities";
   const root = h("section", { class: "lw-card lw-probs", "aria-label": title }, h("h3", { class: "lw-h", text: title }));
 
+  const LINE_TITLE = lineTitles(d);
   const explained = new Set(d.labels);
   const blocks = []; // explained classes (or the regression value): 3 lines each
   const minor = []; // other classes: 1 compact line each
@@ -63,7 +64,7 @@ export function probPanel(ctx, actions, d) {
       nameEl = h("button", { type: "button", class: "lw-pc-name", title: "Explain this class", text: name });
       ctx.listen(nameEl, "click", () => actions.setLabel(one));
     } else nameEl = h("div", { class: "lw-pc-name", text: name });
-    const lines = { orig: line("orig", "original"), now: line("now", "now"), est: line("est", "surrogate") };
+    const lines = { orig: line("orig", "original", LINE_TITLE), now: line("now", "now", LINE_TITLE), est: line("est", "surrogate", LINE_TITLE) };
     block.append(nameEl, lines.orig.root, lines.now.root, lines.est.root);
     root.appendChild(block);
     blocks.push({ ids: [id], one, name, block, lines });
@@ -104,7 +105,7 @@ export function probPanel(ctx, actions, d) {
     for (const b of blocks) {
       toggleClass(b.block, "lw-sel", b.one === d.label && d.labels.length > 1);
       const orig = valueOf(d.proba, b.ids);
-      setBar(b.lines.orig, sc(orig), fmt(orig), `${b.name}: model on the original document ${fmt(orig)}`);
+      setBar(b.lines.orig, sc(orig), fmt(orig), `${b.name}: model on the original ${d.thing} ${fmt(orig)}`);
 
       const nl = b.lines.now;
       toggleClass(nl.root, "lw-wait", d.now.kind === "pending");

@@ -1,0 +1,201 @@
+// Pure pixel logic of the image view, over typed arrays (no canvas, no DOM): unit-tested in
+// happy-dom, which has no 2D canvas.
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_INDEX = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+B64_INDEX[45] = 62; // "-" (base64url)
+B64_INDEX[95] = 63; // "_"
+
+/** base64 (standard or url-safe; padding, whitespace and a data: URL prefix ignored) -> bytes. */
+export function base64ToBytes(s) {
+  s = String(s);
+  const comma = s.startsWith("data:") ? s.indexOf(",") : -1;
+  const out = new Uint8Array(Math.floor(((s.length - comma - 1) * 3) / 4));
+  let n = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = comma + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_INDEX[c] : -1;
+    if (v < 0) {
+      if (c === 61) break; // "=": padding ends the data
+      continue; // whitespace / line breaks
+    }
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 255;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * A bytes trait as a Uint8Array view (no copy): a DataView / typed array / ArrayBuffer (live
+ * widget), a base64 string or { buffer: ... } (saved JSON state), or a plain array of bytes.
+ * Anything else gives an empty array.
+ */
+export function toBytes(v) {
+  if (v === null || v === undefined) return new Uint8Array(0);
+  if (typeof v === "string") return base64ToBytes(v);
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (Array.isArray(v)) return Uint8Array.from(v);
+  if (typeof v === "object" && "buffer" in v) return toBytes(v.buffer);
+  return new Uint8Array(0);
+}
+
+const DTYPES = {
+  uint8: [1, "getUint8"], int8: [1, "getInt8"], uint16: [2, "getUint16"], int16: [2, "getInt16"],
+  uint32: [4, "getUint32"], int32: [4, "getInt32"],
+};
+
+/**
+ * The label map as an Int32Array of n = h*w ids, from little-endian ints of `dtype`.
+ * Missing bytes (a short buffer) give -1 (no superpixel).
+ */
+export function decodeSegments(raw, dtype, n) {
+  const bytes = toBytes(raw);
+  const [size, getter] = DTYPES[dtype] || DTYPES.int32;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Int32Array(n).fill(-1);
+  const m = Math.min(n, Math.floor(bytes.byteLength / size));
+  for (let i = 0; i < m; i++) out[i] = dv[getter](i * size, true);
+  return out;
+}
+
+/** 1 where a 4-neighbour has another label, else 0. */
+export function boundaries(seg, w, h) {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const s = seg[i];
+      if ((x > 0 && seg[i - 1] !== s) || (x < w - 1 && seg[i + 1] !== s) ||
+          (y > 0 && seg[i - w] !== s) || (y < h - 1 && seg[i + w] !== s)) out[i] = 1;
+    }
+  }
+  return out;
+}
+
+/** Largest |w| (0 when all zero). */
+function maxAbs(weights) {
+  let m = 0;
+  for (const x of weights) m = Math.max(m, Math.abs(Number(x) || 0));
+  return m;
+}
+
+/**
+ * The picture shown: a new Uint8ClampedArray (RGBA, like `rgba`).
+ *  - superpixels in `off` (a Set) take their hide colour exactly (what the model is shown);
+ *  - the others get the heat overlay: palette.pos (w > 0) / palette.neg (w < 0) blended with
+ *    alpha = |w| / max|w| * opacity;
+ *  - where `bounds` (a boundaries() mask, or null for none) is 1: palette.line, blended with
+ *    palette.lineAlpha (default 1: exactly palette.line);
+ *  - optional: the edge of superpixel `hover` (its pixels set in `edges`, a boundaries() mask)
+ *    in palette.hi, whether or not boundaries are shown.
+ * palette: { pos: [r,g,b], neg: [r,g,b], line: [r,g,b], hi: [r,g,b] }; weights: one per superpixel.
+ */
+export function composite(rgba, seg, off, hideColors, weights, opacity, bounds, palette, hover = -1, edges = null) {
+  const n = seg.length;
+  const out = new Uint8ClampedArray(rgba.length);
+  out.set(rgba);
+  const scale = maxAbs(weights);
+  const op = Math.max(0, Math.min(1, Number(opacity) || 0));
+  // per-superpixel colour and alpha, computed once
+  const d = Math.max(weights.length, hideColors.length);
+  const alpha = new Float32Array(d);
+  const col = [];
+  for (let j = 0; j < d; j++) {
+    const w = Number(weights[j]) || 0;
+    if (off.has(j)) {
+      alpha[j] = -1; // hidden
+      col[j] = hideColors[j] || [128, 128, 128];
+    } else if (w !== 0 && scale > 0 && op > 0) {
+      alpha[j] = (Math.abs(w) / scale) * op;
+      col[j] = w > 0 ? palette.pos : palette.neg;
+    }
+  }
+  const la = palette.lineAlpha ?? 1;
+  for (let i = 0; i < n; i++) {
+    const j = seg[i];
+    const p = i * 4;
+    if (j === hover && j >= 0 && edges && edges[i]) {
+      setPx(out, p, palette.hi);
+      continue;
+    }
+    if (j >= 0 && j < d) {
+      const a = alpha[j];
+      if (a < 0) setPx(out, p, col[j]);
+      else if (a > 0) blend(out, p, col[j], a);
+    }
+    if (bounds && bounds[i]) {
+      if (la >= 1) setPx(out, p, palette.line);
+      else blend(out, p, palette.line, la);
+    }
+  }
+  return out;
+}
+
+function blend(out, p, c, a) {
+  out[p] = out[p] * (1 - a) + c[0] * a;
+  out[p + 1] = out[p + 1] * (1 - a) + c[1] * a;
+  out[p + 2] = out[p + 2] * (1 - a) + c[2] * a;
+}
+
+function setPx(out, p, c) {
+  out[p] = c[0];
+  out[p + 1] = c[1];
+  out[p + 2] = c[2];
+  out[p + 3] = 255;
+}
+
+/**
+ * Client (CSS px) coordinates -> image pixel, for an element drawn at `rect` (getBoundingClientRect)
+ * showing a w x h image stretched over it. null when outside.
+ */
+export function clientToPixel(clientX, clientY, rect, w, h) {
+  if (!(rect.width > 0 && rect.height > 0)) return null;
+  const x = Math.floor(((clientX - rect.left) * w) / rect.width);
+  const y = Math.floor(((clientY - rect.top) * h) / rect.height);
+  return x >= 0 && y >= 0 && x < w && y < h ? { x, y } : null;
+}
+
+/** Superpixel id at pixel (x, y), -1 outside. */
+export function segmentAt(seg, w, h, x, y) {
+  return x >= 0 && y >= 0 && x < w && y < h ? seg[y * w + x] : -1;
+}
+
+/** Ids of the k largest positive (sign 1) or most negative (sign -1) weights, strongest first. */
+export function topK(weights, k, sign) {
+  return weights
+    .map((w, j) => [(Number(w) || 0) * sign, j])
+    .filter(([v]) => v > 0)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, Math.max(0, k))
+    .map(([, j]) => j);
+}
+
+/** off for "keep top k": every superpixel 0..d-1 except the top k of that sign. */
+export function keepTopOff(weights, d, k, sign) {
+  const keep = new Set(topK(weights, k, sign));
+  const off = [];
+  for (let j = 0; j < d; j++) if (!keep.has(j)) off.push(j);
+  return off;
+}
+
+/** off for "invert": the complement of `off` in 0..d-1. */
+export function invertOff(off, d) {
+  const s = new Set(off);
+  const out = [];
+  for (let j = 0; j < d; j++) if (!s.has(j)) out.push(j);
+  return out;
+}
+
+/** "r, g, b" (a CSS custom property) -> [r, g, b], or `dflt`. */
+export function parseTriple(s, dflt) {
+  const m = String(s || "").split(",").map((x) => parseFloat(x));
+  return m.length === 3 && m.every((x) => x >= 0 && x <= 255) ? m : dflt;
+}
