@@ -1,5 +1,6 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
 from .core import Counterfactual, Explanation, ModelError, ModelOutputError
+from .pick import SubmodularPick, explain_many
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
 from .text import LimeTextExplainer, explain_text
@@ -7,15 +8,15 @@ from .text import LimeTextExplainer, explain_text
 __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
-    "ModelOutputError", "SegmentationAlgorithm", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
-    "ImageView", "TabularView", "TextView",
+    "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
+    "ImageView", "PickView", "TabularView", "TextView",
 ]
 
 
 def __getattr__(name):
     # the views import anywidget and need the built front end: load them only when asked for, so the
     # engine works in scripts without either
-    if name in ("ImageView", "TabularView", "TextView"):
+    if name in ("ImageView", "PickView", "TabularView", "TextView"):
         from . import widgets
 
         return getattr(widgets, name)

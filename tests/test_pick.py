@@ -80,3 +80,28 @@ def test_submodular_pick_text(rt_corpus, rt_pipeline):
         SubmodularPick(ex, docs, rt_pipeline.predict_proba, method="some")
     with pytest.warns(UserWarning, match="larger than the data"):
         SubmodularPick(ex, docs[:3], rt_pipeline.predict_proba, sample_size=10, num_exps_desired=2, num_samples=50)
+
+
+def test_pick_view(rt_corpus, rt_pipeline, tmp_path):
+    import json
+
+    docs = rt_corpus[0][4000:4020]
+    sp = SubmodularPick(LimeTextExplainer(random_state=0), docs, rt_pipeline.predict_proba, sample_size=10, num_exps_desired=3, num_features=5, num_samples=200)
+    view = sp.view()
+    items = view.gallery.items
+    assert [it["index"] for it in items] == [int(sp.sample_indices[i]) for i in sp.V]
+    first = sp.sp_explanations[0]
+    label = first.top_labels[0]
+    assert items[0]["features"] == [[n, w] for n, w in first.as_list(label=label)[:5]]
+    assert items[0]["proba"] == first.predict_proba[label] and items[0]["kind"] == "text"
+    assert view.gallery.coverage == sp.coverage and view.gallery.num_explained == 10
+    assert view.slot.children == ()
+    view.gallery.set_state({"opened": 1})  # a click on the second card
+    (live,) = view.slot.children
+    assert live.explanation is sp.sp_explanations[1]
+    view.gallery.set_state({"opened": -1})
+    assert view.slot.children == ()
+    page = view.save_html(tmp_path / "pick.html").read_text()
+    assert 'id="lw-pick-gallery"' in page and 'id="lw-pick-view-2"' in page
+    state = json.loads(page.split('data-lw-state="lw-pick-gallery">', 1)[1].split("</script>", 1)[0])
+    assert state["kind"] == "pick" and len(state["items"]) == 3

@@ -52,13 +52,15 @@ def _inline_script(js: str) -> str:
     return js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
-def standalone_html(states: list[dict], title: str = "lime_widgets explanation") -> str:
+def standalone_html(states: list[dict], title: str = "lime_widgets explanation", ids: list[str] | None = None) -> str:
     mounts = []
-    for i, state in enumerate(states):
+    ids = ids or [f"lw-view-{i}" for i in range(len(states))]
+    for el_id, state in zip(ids, states):
         state = dict(state, _offline=True)
+        el_id = html.escape(el_id)
         mounts.append(
-            f'<div id="lw-view-{i}" class="lw-export"></div>\n'
-            f'<script type="application/json" data-lw-state="lw-view-{i}">{json_for_script(state)}</script>'
+            f'<div id="{el_id}" class="lw-export"></div>\n'
+            f'<script type="application/json" data-lw-state="{el_id}">{json_for_script(state)}</script>'
         )
     return PAGE.format(
         title=html.escape(title),
