@@ -195,17 +195,30 @@ class Bins:
 
     def draw(self, bins: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """A value in each given bin: a normal with the bin's mean and std, truncated to the bin."""
-        from scipy.stats import truncnorm
-
         bins = np.asarray(bins, dtype=int)
         lo, hi = self.mins[bins], self.maxs[bins]
         mu, sd = self.means[bins], self.stds[bins]
-        out = lo.astype(float).copy()
-        ok = hi > lo
-        if np.any(ok):
-            a, b = (lo[ok] - mu[ok]) / sd[ok], (hi[ok] - mu[ok]) / sd[ok]
-            out[ok] = truncnorm.rvs(a, b, loc=mu[ok], scale=sd[ok], random_state=rng)
-        return out
+        return truncated_normal(lo, hi, mu, sd, rng)
+
+
+def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator) -> np.ndarray:
+    """Draws from N(mu, sd) truncated to [lo, hi], elementwise, by inverting the normal CDF.
+
+    Intervals in the right tail are reflected into the left one, where the CDF keeps its precision;
+    an empty interval (lo == hi) gives lo.
+    """
+    from scipy.special import ndtr, ndtri
+
+    lo, hi, mu, sd = (np.asarray(v, dtype=float) for v in (lo, hi, mu, sd))
+    a, b = (lo - mu) / sd, (hi - mu) / sd
+    flip = a > 0
+    a2, b2 = np.where(flip, -b, a), np.where(flip, -a, b)
+    pa, pb = ndtr(a2), ndtr(b2)
+    u = rng.random(np.shape(a))
+    z = ndtri(pa + u * (pb - pa))
+    z = np.clip(np.where(flip, -z, z), a, b)
+    out = mu + sd * z
+    return np.where(hi > lo, out, lo)
 
 
 def _borders(column: np.ndarray, method: str, labels, seed: int) -> np.ndarray:

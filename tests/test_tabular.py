@@ -216,3 +216,17 @@ def test_tabular_view(titanic):
     assert v.edits == {"2": "1st"} and v.counterfactual["row"][2] == "1st"
     v.off = [0, 2]
     assert v.counterfactual["off"] == [0] and v.counterfactual["edits"] == {"2": "1st"}  # an edited feature is not also off
+
+
+@pytest.mark.parametrize("lo, hi, mu, sd", [(0, 1, 0.5, 0.3), (2, 10, 0, 1), (-10, -6, 0, 1), (-1, 3, 1, 2)])
+def test_truncated_normal_matches_scipy(lo, hi, mu, sd):
+    from scipy import stats
+
+    from lime_widgets.tabular_stats import truncated_normal
+
+    n = 20000
+    x = truncated_normal(np.full(n, lo), np.full(n, hi), np.full(n, mu), np.full(n, sd), np.random.default_rng(0))
+    assert x.min() >= lo and x.max() <= hi
+    ref = stats.truncnorm((lo - mu) / sd, (hi - mu) / sd, loc=mu, scale=sd)
+    assert stats.kstest(x, ref.cdf).pvalue > 1e-3
+    assert truncated_normal([4.0], [4.0], [1.0], [1.0], np.random.default_rng(0))[0] == 4.0

@@ -38,16 +38,20 @@ def removal_masks(rng: np.random.Generator, num_samples: int, num_features: int)
     """lime's text scheme: each row after the first removes s ~ U{1..d} features, a uniform subset.
 
     Vectorised: every feature of a row gets a uniform random key; the ``s`` smallest keys of the
-    row are switched off (a uniform subset of size ``s``), found by one row-wise sort.
+    row are switched off (a uniform subset of size ``s``), found by one row-wise sort. Rows are made
+    in blocks, so the float keys never take more than a block's memory.
     """
     n, d = int(num_samples), int(num_features)
     masks = np.ones((n, d), dtype=bool)
     if n <= 1 or d == 0:
         return masks
     sizes = rng.integers(1, d + 1, size=n - 1)
-    keys = rng.random((n - 1, d))
-    threshold = np.sort(keys, axis=1)[np.arange(n - 1), sizes - 1]
-    masks[1:] = keys > threshold[:, None]
+    block = max(1, 2**20 // d)
+    for lo in range(0, n - 1, block):
+        hi = min(lo + block, n - 1)
+        keys = rng.random((hi - lo, d))
+        threshold = np.sort(keys, axis=1)[np.arange(hi - lo), sizes[lo:hi] - 1]
+        masks[1 + lo : 1 + hi] = keys > threshold[:, None]
     return masks
 
 

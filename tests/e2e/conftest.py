@@ -1,45 +1,22 @@
 """Fixtures of the browser end-to-end tests: a real JupyterLab server, Debian's headless chromium,
-the example notebook's model rebuilt in the test process, and helpers that drive JupyterLab's UI.
+and the example notebook's model rebuilt in the test process. Helpers are in lw_e2e.py.
 
 Everything runs on 127.0.0.1. The browser is /usr/bin/chromium (never `playwright install`).
 """
 from __future__ import annotations
 
-import json
 import os
-import pathlib
-import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
+import secrets
 import time
-import urllib.request
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "example_notebooks"
-ARTIFACTS = REPO / "tests" / "_artifacts"
-CHROMIUM = os.environ.get("LW_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
-KERNEL_TIMEOUT_MS = 60_000  # kernel start + Run All of the example notebook
-SERVER_TIMEOUT_S = 60
-
-# ---------------------------------------------------------------------------------------------
-# the example notebook's model, rebuilt here from the notebook's own code cells
-# ---------------------------------------------------------------------------------------------
-
-
-def notebook_code_cells(path: pathlib.Path) -> list[str]:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in nb["cells"] if c["cell_type"] == "code"]
+from lw_e2e import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, SERVER_TIMEOUT_S, Lab, _free_port,
+                    _write_settings, notebook_code_cells)
 
 
 @pytest.fixture(scope="session")
@@ -57,69 +34,6 @@ def text_example():
     exec(compile("\n".join(build_view), "text.ipynb[cell 2]", "exec"), ns)
     assert "view" in ns and "model" in ns, "text.ipynb no longer defines `model` and `view` in its first two code cells"
     return ns
-
-
-def edited_text(tokens, off) -> str:
-    """The document with the words in ``off`` removed, as lime does with bow=True (separators stay)."""
-    off = set(off)
-    return "".join(text for text, fid in tokens if fid < 0 or fid not in off)
-
-
-# ---------------------------------------------------------------------------------------------
-# JupyterLab server
-# ---------------------------------------------------------------------------------------------
-
-
-class Lab:
-    def __init__(self, proc, base, token, root, env, log_path):
-        self.proc, self.base, self.token, self.root, self.env, self.log_path = proc, base, token, root, env, log_path
-
-    def url(self, path: str) -> str:
-        sep = "&" if "?" in path else "?"
-        return f"{self.base}{path}{sep}token={self.token}"
-
-    def api(self, path: str, method: str = "GET"):
-        req = urllib.request.Request(self.url(path), method=method)
-        with urllib.request.urlopen(req, timeout=10) as r:
-            body = r.read()
-        return json.loads(body) if body else None
-
-    def kernels(self) -> list:
-        return self.api("/api/kernels")
-
-    def shutdown_sessions(self):
-        """Shut down every session and kernel this server runs (best effort)."""
-        try:
-            for s in self.api("/api/sessions"):
-                self.api(f"/api/sessions/{s['id']}", method="DELETE")
-            for k in self.api("/api/kernels"):
-                self.api(f"/api/kernels/{k['id']}", method="DELETE")
-        except Exception:
-            pass
-
-    def log_tail(self, n=4000) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-n:]
-        except OSError:
-            return ""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _write_settings(settings: pathlib.Path):
-    files = {
-        # no "receive news?" toast, no update check (both would fetch from the internet)
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
-        "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Light"},
-    }
-    for rel, value in files.items():
-        p = settings / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(json.dumps(value), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -178,11 +92,6 @@ def lab(tmp_path_factory):
         log.close()
 
 
-# ---------------------------------------------------------------------------------------------
-# browser
-# ---------------------------------------------------------------------------------------------
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
@@ -202,98 +111,3 @@ def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
-
-class Guard:
-    """Records what a page must not do: dialogs (alert/confirm), uncaught errors, requests."""
-
-    def __init__(self, page):
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        page.on("dialog", self._dialog)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.requests.append(r.url))
-
-    def _dialog(self, d):
-        self.dialogs.append(f"{d.type}: {d.message}")
-        d.dismiss()
-
-
-def offline_page(browser, color_scheme="light"):
-    """A page in a fresh context where every request that is not file: is aborted (and recorded)."""
-    ctx = browser.new_context(color_scheme=color_scheme, viewport={"width": 1100, "height": 900},
-                              service_workers="block", device_scale_factor=1)
-    page = ctx.new_page()
-    guard = Guard(page)
-    guard.blocked = []
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            guard.blocked.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    return ctx, page, guard
-
-
-# ---------------------------------------------------------------------------------------------
-# JupyterLab UI helpers
-# ---------------------------------------------------------------------------------------------
-
-
-def open_notebook(page, lab: Lab, name: str):
-    page.goto(lab.url(f"/lab/tree/{name}"))
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
-
-
-def wait_kernel_idle(page):
-    page.locator(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
-        timeout=KERNEL_TIMEOUT_MS)
-
-
-def run_all_via_menu(page):
-    """Run > Run All Cells (the menu bar), then wait until no cell is queued or running."""
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=KERNEL_TIMEOUT_MS,
-    )
-    wait_kernel_idle(page)
-
-
-_marker_seq = iter(range(1, 10**6))
-
-
-def run_cell_json(page, expr: str, timeout=30_000):
-    """Append a code cell that prints ``json.dumps(expr)``, run it (Shift+Enter), parse its output."""
-    marker = f"LWOUT{next(_marker_seq)}:"
-    code = f"import json as _lw_json; print({marker!r} + _lw_json.dumps({expr}))"
-    page.keyboard.press("Escape")
-    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").last.locator(".jp-InputPrompt").click()
-    page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:insert-cell-below']").click()
-    page.locator(".jp-NotebookPanel .jp-Cell.jp-mod-active .cm-content").click()
-    page.keyboard.insert_text(code)
-    page.keyboard.press("Shift+Enter")
-    out = page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text=marker)
-    out.wait_for(timeout=timeout)
-    text = out.inner_text()
-    return json.loads(text[text.index(marker) + len(marker):].strip())
-
-
-def change_theme(page, theme: str):
-    """Settings > Theme > ``theme`` (the menu bar); waits until JupyterLab has applied it."""
-    page.get_by_role("menuitem", name="Settings", exact=True).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover()
-    page.locator(".lm-Menu-item[data-command='apputils:change-theme']", has_text=theme).click()
-    light = "false" if "Dark" in theme else "true"
-    page.wait_for_function(
-        f"() => document.body.dataset.jpThemeName === {json.dumps(theme)} && document.body.dataset.jpThemeLight === {json.dumps(light)}",
-        timeout=30_000,
-    )
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

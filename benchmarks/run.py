@@ -1,0 +1,320 @@
+"""Side-by-side timing of lime_widgets and the reference `lime` 0.2.0.1, in one process.
+
+    python benchmarks/run.py [--repeats 5] [--only text,tabular,image,splime,toggle,memory]
+
+For every workload both tools explain the same instance(s) for the same model with the same
+num_samples, alternating runs. "model" is the time spent inside the model (the classifier function is
+wrapped with a timer), "overhead" is total minus model. "floor" is the model's own time on the same
+perturbed inputs scored in large batches (what any LIME must spend). Medians (min-max) in seconds.
+Image needs torch (the 'image' extra); it is skipped without it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+import tracemalloc
+
+import numpy as np
+
+
+def timed(fn):
+    spent = [0.0]
+
+    def wrapped(x):
+        t = time.perf_counter()
+        try:
+            return fn(x)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    return wrapped, spent
+
+
+def fmt(xs):
+    return f"{statistics.median(xs):8.3f} ({min(xs):.3f}-{max(xs):.3f})"
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, workload, tool, total=None, model=None, overhead=None, note=""):
+        self.rows.append((workload, tool, total, model, overhead, note))
+
+    def print(self):
+        print(f"| {'workload':<30} | {'tool':<13} | {'total':>23} | {'model':>23} | {'overhead':>23} | note")
+        print(f"|{'-' * 32}|{'-' * 15}|{'-' * 25}|{'-' * 25}|{'-' * 25}|------")
+        for w, tool, total, model, over, note in self.rows:
+            cells = [fmt(x) if x else "" for x in (total, model, over)]
+            print(f"| {w:<30} | {tool:<13} | {cells[0]:>23} | {cells[1]:>23} | {cells[2]:>23} | {note}")
+
+
+def compare(table, workload, repeats, run_lime, run_ours, floor_fn):
+    res = {"lime": [], "lime_widgets": []}
+    floors = []
+    for r in range(repeats):
+        for tool, fn in (("lime", run_lime), ("lime_widgets", run_ours)):
+            t = time.perf_counter()
+            spent, extra = fn(r)
+            total = time.perf_counter() - t
+            res[tool].append((total, spent))
+            if tool == "lime_widgets":
+                floors.append(floor_fn(extra))
+    med = {}
+    for tool, vals in res.items():
+        total = [a for a, _ in vals]
+        model = [b for _, b in vals]
+        over = [a - b for a, b in vals]
+        med[tool] = (statistics.median(total), statistics.median(over))
+        table.add(workload, tool, total, model, over)
+    fl = statistics.median(floors)
+    note = (
+        f"overhead lime/ours {med['lime'][1] / max(med['lime_widgets'][1], 1e-9):.1f}x; ours/floor "
+        f"{med['lime_widgets'][0] / fl:.2f}; lime/ours total {med['lime'][0] / med['lime_widgets'][0]:.1f}x"
+    )
+    table.add(workload, "floor", floors, note=note)
+
+
+# ---- workloads ---------------------------------------------------------------------------------
+def text_setup():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from lime_widgets.datasets import rotten_tomatoes
+
+    texts, labels, _ = rotten_tomatoes()
+    order = np.random.default_rng(0).permutation(len(texts))
+    texts = [texts[i] for i in order]
+    labels = np.asarray(labels)[order]
+    pipe = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)).fit(texts[:4000], labels[:4000])
+    words, doc = 0, []
+    for t in texts[4000:]:
+        doc.append(t)
+        words += len(t.split())
+        if words >= 220:
+            break
+    return pipe, " ".join(doc), texts[4000:]
+
+
+def bench_text(table, repeats, num_samples=5000):
+    from lime.lime_text import LimeTextExplainer as Reference
+
+    from lime_widgets import LimeTextExplainer
+
+    pipe, doc, _ = text_setup()
+    name = f"text {len(doc.split())} words, tfidf+LR"
+    for nf in (10, 5):
+        def run_lime(r):
+            fn, spent = timed(pipe.predict_proba)
+            Reference(random_state=r).explain_instance(doc, fn, num_features=nf, num_samples=num_samples)
+            return spent[0], None
+
+        def run_ours(r):
+            fn, spent = timed(pipe.predict_proba)
+            exp = LimeTextExplainer(random_state=r).explain_instance(doc, fn, num_features=nf, num_samples=num_samples, progress=False)
+            return spent[0], exp
+
+        def floor(exp):
+            inputs = exp.domain.realize(exp.neighborhood["Z"])
+            t = time.perf_counter()
+            pipe.predict_proba(inputs)
+            return time.perf_counter() - t
+
+        compare(table, f"{name}, nf={nf}", repeats, run_lime, run_ours, floor)
+
+
+def bench_tabular(table, repeats, num_samples=5000):
+    from lime.lime_tabular import LimeTabularExplainer as Reference
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.ensemble import RandomForestClassifier
+
+    from lime_widgets import LimeTabularExplainer
+
+    data = load_breast_cancer()
+    X, y = data.data, data.target
+    rf = RandomForestClassifier(n_estimators=500, random_state=0, n_jobs=1).fit(X[:450], y[:450])
+    names = list(data.feature_names)
+    for nf in (10, 5):
+        def run_lime(r):
+            fn, spent = timed(rf.predict_proba)
+            Reference(X[:450], feature_names=names, random_state=r).explain_instance(X[460], fn, num_features=nf, num_samples=num_samples)
+            return spent[0], None
+
+        def run_ours(r):
+            fn, spent = timed(rf.predict_proba)
+            exp = LimeTabularExplainer(X[:450], feature_names=names, random_state=r).explain_instance(X[460], fn, num_features=nf, num_samples=num_samples, progress=False)
+            return spent[0], exp
+
+        def floor(exp):
+            # the same perturbed rows, rebuilt from the explanation's seed
+            from lime_widgets.tabular import TabularDomain
+
+            dom = TabularDomain(exp.domain.explainer, X[460])
+            rows = dom.sample(np.random.default_rng(exp.seed), num_samples).realize(np.arange(num_samples))
+            t = time.perf_counter()
+            rf.predict_proba(rows)
+            return time.perf_counter() - t
+
+        compare(table, f"tabular breast cancer, RF500, nf={nf}", repeats, run_lime, run_ours, floor)
+
+
+def small_cnn():
+    import torch
+
+    torch.manual_seed(0)
+    torch.set_num_threads(1)
+    net = torch.nn.Sequential(
+        torch.nn.Conv2d(3, 16, 3, stride=2, padding=1), torch.nn.ReLU(),
+        torch.nn.Conv2d(16, 32, 3, stride=2, padding=1), torch.nn.ReLU(),
+        torch.nn.Conv2d(32, 64, 3, stride=2, padding=1), torch.nn.ReLU(),
+        torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.Linear(64, 10),
+    ).eval()
+
+    def classify(images):
+        x = torch.as_tensor(np.asarray(images, dtype=np.float32)).permute(0, 3, 1, 2) / 255.0
+        with torch.no_grad():
+            return torch.softmax(net(x), dim=1).numpy()
+
+    return classify
+
+
+def bench_image(table, repeats, num_samples=1000):
+    try:
+        classify = small_cnn()
+    except ImportError:
+        table.add("image 224x224, small CNN", "skipped", note="torch is not installed (pip install -e '.[image]')")
+        return
+    from lime.lime_image import LimeImageExplainer as Reference
+    from skimage import data
+    from skimage.segmentation import quickshift
+    from skimage.transform import resize
+
+    from lime_widgets import LimeImageExplainer
+
+    img = (resize(data.chelsea(), (224, 224), anti_aliasing=True) * 255).astype(np.uint8)
+    seg_times = []
+    for _ in range(max(1, repeats)):
+        t = time.perf_counter()
+        segments = quickshift(img, kernel_size=4, max_dist=200, ratio=0.2, rng=0)
+        seg_times.append(time.perf_counter() - t)
+    table.add("image: quickshift segmentation", "both", seg_times, note=f"{len(np.unique(segments))} superpixels; the same for both tools")
+    seg_fn = lambda im: segments  # noqa: E731
+
+    def run_lime(r):
+        fn, spent = timed(classify)
+        Reference(random_state=r).explain_instance(img, fn, top_labels=5, num_samples=num_samples, segmentation_fn=seg_fn)
+        return spent[0], None
+
+    def run_ours(r):
+        fn, spent = timed(classify)
+        exp = LimeImageExplainer(random_state=r).explain_instance(img, fn, top_labels=5, num_samples=num_samples, segmentation_fn=seg_fn, progress=False)
+        return spent[0], exp
+
+    def floor(exp):
+        Z = exp.neighborhood["Z"]
+        t = time.perf_counter()
+        for lo in range(0, len(Z), 100):
+            classify(exp.domain.realize(Z[lo:lo + 100]))
+        return time.perf_counter() - t
+
+    compare(table, f"image 224x224, small CNN, {num_samples}", repeats, run_lime, run_ours, floor)
+
+
+def bench_splime(table, repeats, n_docs=50, num_samples=5000):
+    from lime import submodular_pick as ref_pick
+    from lime.lime_text import LimeTextExplainer as Reference
+
+    from lime_widgets import LimeTextExplainer, SubmodularPick
+
+    pipe, _, held_out = text_setup()
+    docs = held_out[:n_docs]
+
+    def run_lime(r):
+        fn, spent = timed(pipe.predict_proba)
+        np.random.seed(r)
+        ref_pick.SubmodularPick(Reference(random_state=r), docs, fn, method="full", num_exps_desired=5, num_features=10, num_samples=num_samples)
+        return spent[0], None
+
+    def run_ours(r):
+        fn, spent = timed(pipe.predict_proba)
+        sp = SubmodularPick(LimeTextExplainer(random_state=r), docs, fn, method="full", num_exps_desired=5, num_features=10, num_samples=num_samples, progress=False)
+        return spent[0], sp
+
+    def floor(sp):
+        total = 0.0
+        for exp in sp.explanations:
+            inputs = exp.domain.realize(exp.neighborhood["Z"])
+            t = time.perf_counter()
+            pipe.predict_proba(inputs)
+            total += time.perf_counter() - t
+        return total
+
+    compare(table, f"SP-LIME {n_docs} docs x {num_samples}", max(1, repeats // 2), run_lime, run_ours, floor)
+
+
+def bench_toggle(table, repeats):
+    from lime_widgets import LimeTextExplainer
+
+    pipe, doc, _ = text_setup()
+    exp = LimeTextExplainer(random_state=0).explain_instance(doc, pipe.predict_proba, num_samples=5000, progress=False)
+    rng = np.random.default_rng(1)
+    fresh, hits, single = [], [], []
+    for _ in range(max(20, repeats * 4)):
+        off = sorted(rng.choice(exp.num_features_total, size=7, replace=False).tolist())
+        t = time.perf_counter()
+        cf = exp.counterfactual(off)
+        fresh.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        exp.counterfactual(off)
+        hits.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        pipe.predict_proba([cf.input])
+        single.append(time.perf_counter() - t)
+    table.add("hand toggle (text), new mask", "lime_widgets", fresh, note=f"one model call on one input: {statistics.median(single) * 1000:.2f} ms")
+    table.add("hand toggle (text), cache hit", "lime_widgets", hits)
+
+
+def bench_memory(table, repeats):
+    from lime_widgets import LimeImageExplainer, LimeTextExplainer
+
+    pipe, doc, _ = text_setup()
+    img = np.random.default_rng(0).integers(0, 255, (160, 160, 3)).astype(np.uint8)
+    seg = (np.arange(160)[:, None] // 16) * 10 + np.arange(160)[None, :] // 16
+    mean_model = lambda b: np.column_stack([np.asarray(b, float).mean(axis=(1, 2, 3)) / 255, 1 - np.asarray(b, float).mean(axis=(1, 2, 3)) / 255])  # noqa: E731
+    for n in (5000, 50000):
+        tracemalloc.start()
+        LimeTextExplainer(random_state=0).explain_instance(doc, pipe.predict_proba, num_samples=n, progress=False)
+        peak_text = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        tracemalloc.start()
+        LimeImageExplainer(random_state=0).explain_instance(img, mean_model, num_samples=n, segmentation_fn=lambda im: seg, batch_size=50, progress=False)
+        peak_img = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        table.add(f"peak memory, {n} samples", "lime_widgets", note=f"text {peak_text / 2**20:.1f} MiB; image 160x160, 100 superpixels {peak_img / 2**20:.1f} MiB (one unbatched copy of the image inputs: {n * img.nbytes / 2**20:.0f} MiB)")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--only", default="text,tabular,image,splime,toggle,memory")
+    args = ap.parse_args(argv)
+    import lime
+    import sklearn
+
+    print(
+        f"lime_widgets vs lime {getattr(lime, '__version__', '0.2.0.1')}: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, numpy {np.__version__}, scikit-learn {sklearn.__version__}; repeats {args.repeats}"
+    )
+    table = Table()
+    benches = {"text": bench_text, "tabular": bench_tabular, "image": bench_image, "splime": bench_splime, "toggle": bench_toggle, "memory": bench_memory}
+    for name in args.only.split(","):
+        benches[name.strip()](table, args.repeats)
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
