@@ -206,10 +206,6 @@ class LimeTabularExplainer:
     ):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
-        if training_data_stats is not None:
-            raise ValueError(
-                "training_data_stats is not supported: pass the training data (a sample of it is enough)"
-            )
         self.mode = mode
         self.codec, self.training = ColumnCodec.from_training(training_data, feature_names, categorical_features, categorical_names)
         n, d = self.training.shape
@@ -236,10 +232,20 @@ class LimeTabularExplainer:
         labels = None if training_labels is None else np.asarray(training_labels)
         self.bins: dict[int, Bins] | None = None
         self.bin_values, self.bin_freqs = {}, {}
+        stats = _check_stats(training_data_stats)
         if discretize_continuous:
             self.bins = {}
             for j in range(d):
                 if j in self.codec.categories:
+                    continue
+                if stats is not None:  # lime's precomputed statistics replace the training data's
+                    self.bins[j] = Bins(
+                        borders=np.asarray(stats["bins"][j], dtype=float),
+                        **{k: np.asarray(stats[s][j], dtype=float) for k, s in (("means", "means"), ("stds", "stds"), ("mins", "mins"), ("maxs", "maxs"))},
+                    )
+                    self.bin_values[j] = np.asarray(stats["feature_values"][j])
+                    freqs = np.asarray(stats["feature_frequencies"][j], dtype=float)
+                    self.bin_freqs[j] = freqs / freqs.sum()
                     continue
                 b = fit_bins(self.training[:, j], discretizer, labels, seed=0)
                 self.bins[j] = b
@@ -248,7 +254,11 @@ class LimeTabularExplainer:
         self.discretizer = discretizer if discretize_continuous else None
         self.category_values, self.category_freqs = {}, {}
         for j in self.codec.categories:
-            values, counts = np.unique(self.training[:, j], return_counts=True)
+            if stats is not None and j in stats["feature_values"]:
+                values = np.asarray(stats["feature_values"][j], dtype=float)
+                counts = np.asarray(stats["feature_frequencies"][j], dtype=float)
+            else:
+                values, counts = np.unique(self.training[:, j], return_counts=True)
             self.category_values[j], self.category_freqs[j] = values, counts / counts.sum()
         for j in self.codec.categories:  # categorical features are compared, not scaled
             self.mean[j], self.scale[j] = 0.0, 1.0
@@ -304,6 +314,20 @@ class LimeTabularExplainer:
             progress=progress,
             explanation_class=TabularExplanation,
         )
+
+
+STATS_KEYS = ("means", "mins", "maxs", "stds", "feature_values", "feature_frequencies")
+
+
+def _check_stats(stats):
+    """lime's ``training_data_stats``: per feature index, the bin borders ('bins'), per-bin means, stds,
+    mins and maxs, and the values and frequencies to sample bins (or categories) from."""
+    if stats is None:
+        return None
+    missing = [k for k in STATS_KEYS + ("bins",) if k not in stats]
+    if missing:
+        raise ValueError(f"training_data_stats is missing {missing}; it needs {list(STATS_KEYS) + ['bins']}")
+    return {k: {int(f): v for f, v in stats[k].items()} for k in STATS_KEYS + ("bins",)}
 
 
 class _FrameCodec:

@@ -230,3 +230,25 @@ def test_truncated_normal_matches_scipy(lo, hi, mu, sd):
     ref = stats.truncnorm((lo - mu) / sd, (hi - mu) / sd, loc=mu, scale=sd)
     assert stats.kstest(x, ref.cdf).pvalue > 1e-3
     assert truncated_normal([4.0], [4.0], [1.0], [1.0], np.random.default_rng(0))[0] == 4.0
+
+
+def test_training_data_stats_replace_the_training_statistics():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(500, 2))
+    stats = {
+        "bins": {0: [-1.0, 0.0, 1.0], 1: [0.0]},
+        "means": {0: [-1.5, -0.5, 0.5, 1.5], 1: [-0.8, 0.8]},
+        "stds": {0: [0.3, 0.3, 0.3, 0.3], 1: [0.5, 0.5]},
+        "mins": {0: [-4.0, -1.0, 0.0, 1.0], 1: [-4.0, 0.0]},
+        "maxs": {0: [-1.0, 0.0, 1.0, 4.0], 1: [0.0, 4.0]},
+        "feature_values": {0: [0, 1, 2, 3], 1: [0, 1]},
+        "feature_frequencies": {0: [0.1, 0.4, 0.4, 0.1], 1: [0.5, 0.5]},
+    }
+    ex = LimeTabularExplainer(X, training_data_stats=stats, random_state=0)
+    assert list(ex.bins[0].borders) == [-1.0, 0.0, 1.0] and list(ex.bin_freqs[0]) == [0.1, 0.4, 0.4, 0.1]
+    exp = ex.explain_instance(np.array([0.5, 2.0]), lambda A: np.column_stack([1 - 1 / (1 + np.exp(-np.asarray(A)[:, 0])), 1 / (1 + np.exp(-np.asarray(A)[:, 0]))]), num_samples=4000)
+    assert set(dict(exp.as_list())) == {"0.00 < 0 <= 1.00", "1 > 0.00"}
+    Z = exp.neighborhood["Z"]
+    assert abs(Z[1:, 0].mean() - 0.4) < 0.03  # the row's bin (0, 1] is drawn with its given frequency
+    with pytest.raises(ValueError, match="missing"):
+        LimeTabularExplainer(X, training_data_stats={"means": {}})
