@@ -159,7 +159,18 @@ class ColumnCodec:
     def display(self, i: int, value: float) -> str:
         if i in self.categories:
             return str(self.categories[i][int(value)])
-        return f"{value:.2f}"
+        return format_value(value)
+
+
+def format_value(v: float) -> str:
+    """A number as people read it: about four significant digits, no exponent, no trailing zeros
+    (42 -> "42", 7.11 -> "7.11", 0.03456 -> "0.03456", 1326.4 -> "1326.4")."""
+    v = float(v)
+    if v == 0 or not np.isfinite(v):
+        return "0" if v == 0 else str(v)
+    digits = 1 if abs(v) >= 100 else max(2, 3 - int(np.floor(np.log10(abs(v)))))
+    text = f"{v:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _sort_key(v):

@@ -202,13 +202,13 @@ def test_tabular_view(titanic):
     v = lw.explain_tabular(pipe, X.iloc[0], X, class_names=names, random_state=0, num_samples=1000)
     assert v.kind == "tabular" and [c["name"] for c in v.columns] == list(X.columns)
     age = v.columns[1]
-    assert age["type"] == "numeric" and age["value"] == "42.00" and age["condition"] == "age > 38.00" and age["bin"] == 3
+    assert age["type"] == "numeric" and age["value"] == "42" and age["condition"] == "age > 38.00" and age["bin"] == 3
     assert v.columns[0]["categories"] == ["female", "male"] and v.columns[0]["off_value"] == "female"
     v.set_state({"off": [0], "edits": {"1": 5.0}})
     assert v.wait(10)
     cf = v.counterfactual
     assert cf["off"] == [0] and cf["edits"] == {"1": 5.0}
-    assert cf["row"][:2] == ["female", "5.00"] and cf["conditions"][1] == "age <= 22.00"
+    assert cf["row"][:2] == ["female", "5"] and cf["conditions"][1] == "age <= 22.00"
     expected = v.explanation.counterfactual([0], set={1: 5.0})
     assert np.allclose(cf["proba"], expected.model) and np.allclose(cf["proba"], pipe.predict_proba(expected.input.to_frame().T)[0])
     assert v.estimate()[1] == pytest.approx(expected.surrogate[1])
@@ -252,3 +252,13 @@ def test_training_data_stats_replace_the_training_statistics():
     assert abs(Z[1:, 0].mean() - 0.4) < 0.03  # the row's bin (0, 1] is drawn with its given frequency
     with pytest.raises(ValueError, match="missing"):
         LimeTabularExplainer(X, training_data_stats={"means": {}})
+
+
+FORMAT_CASES = [(42.0, "42"), (7.11, "7.11"), (25.27384, "25.27"), (0.034567, "0.03457"), (-0.0004, "-0.0004"), (1326.44, "1326.4"), (0.0, "0"), (5.0, "5")]
+
+
+@pytest.mark.parametrize("value, text", FORMAT_CASES)
+def test_format_value(value, text):
+    from lime_widgets.tabular_stats import format_value
+
+    assert format_value(value) == text  # js/tests/format-value.test.js checks the same table

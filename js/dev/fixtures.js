@@ -107,5 +107,25 @@
     counterfactual: { off: [], proba: [3.64], error: null, input: null },
   };
 
-  root.LW_FIXTURES = { sentiment, newsgroups, regression, tokenize };
+  // 4. an SP-LIME pick gallery (made up): mixed kinds, one image with a thumbnail
+  const THUMB = "iVBORw0KGgoAAAANSUhEUgAAADwAAAAtCAIAAAB9FJ8bAAABkUlEQVR42mNkYGBgYWAaaoiViYFhiKFRR486etTRo44edfQIdHRE1CcGJLBnmdRgdHRO6C8G3MAl6hky98JqtYF0dEXAPwaGfwwkAoPQWxDGnQ16dHV0gzcDGc5FAyoBlxgYGJ5sNaG5ozvcmBioCmS8zzAwMLzZZUUrR/c4UtnFcCDiduzDfjsincHEwEosmkAzF0OAgOMhIl1CrIun2NDWxRDAY7OPao6eYU4PF0MAh/kugu4hMk3TF7BSnKbn6NLbzSy6WygP6X8M9AeslBZ5Q9LRDKOOHnX0qKNHHU1G5ZLCKkJnB/9hTaBGNf57qFXjDKxMGfxSdHPwD/4kqjVNc0Tk6ODiLyJJ1GxPM7AyFUgq0dTFHySTqNwJgKASOTUaufiNXBLxziC5Y1uhrMXCwNRy9wq1nPtEOQEyKUH7IQQNAxYGppob5yhx7h2NOFKdS4XBmg5dM4itBZePEe/WC7pR8CmfgRwWm2Jkhzz7FHNuF8pYnlEQ2vTUYByAXGHuRV1Xjg71jjp61NGDDwEAcbJWMOr2z6UAAAAASUVORK5CYII=";
+  const pick = {
+    kind: "pick",
+    items: [
+      { index: 12, kind: "tabular", title: "row 12", label: "survived", proba: 0.83, score: 0.54,
+        features: [["gender=female", 0.412], ["class=1st", 0.187], ["age <= 22.00", 0.061], ["fare > 21.00", 0.052], ["sibsp <= 0.00", -0.018]], thumb_png: null },
+      { index: 3, kind: "text", title: "The acting was wonderful and the story kept me hooked, but the ending felt rushed and a bit \u2026",
+        label: "positive", proba: 0.919, score: 0.71, features: [["wonderful", 0.312], ["boring", -0.268], ["rushed", -0.219], ["happily", 0.176], ["worth", 0.143]], thumb_png: null },
+      { index: 7, kind: "image", title: "image 7", label: "tabby, tabby cat", proba: 0.612, score: 0.48,
+        features: [["superpixel 12", -0.109], ["superpixel 11", 0.1072], ["superpixel 2", 0.0866], ["superpixel 6", 0.0757], ["superpixel 15", 0.0531]], thumb_png: THUMB },
+      { index: 40, kind: "tabular", title: "row 40", label: "died", proba: 0.97, score: 0.61,
+        features: [["gender=male", 0.451], ["class=victualling crew", 0.133], ["embarked=Southampton", 0.021], ["38.00 < age", -0.012], ["parch <= 0.00", 0.004]], thumb_png: null },
+    ],
+    coverage: [9.1, 14.6, 17.9, 19.2],
+    total_importance: 24.6,
+    num_explained: 50,
+    opened: -1,
+  };
+
+  root.LW_FIXTURES = Object.assign(root.LW_FIXTURES || {}, { sentiment, newsgroups, regression, pick, tokenize });
 })(globalThis);

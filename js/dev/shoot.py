@@ -1,4 +1,4 @@
-"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image]"""
+"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image|tabular|pick]"""
 import sys
 from pathlib import Path
 from playwright.sync_api import sync_playwright
@@ -68,6 +68,68 @@ def image_cases(page, scheme):
             print(scheme, case, "off after keyboard:", page.evaluate("window.cases.image.get('off')"))
 
 
+def line(page, case, j):
+    return page.locator(f"#case-{case} .lw-tline[data-fid='{j}']")
+
+
+def tabular_cases(page, scheme):
+    # titanic: 0 gender, 1 age, 2 class, 3 embarked, 4 fare, 5 sibsp, 6 parch; diabetes: 2 bmi, 3 bp, 8 s5
+    for case, actions in [("tabular", [("off", 0), ("num", 1, "30"), ("cat", 2, "1st")]),
+                          ("tabular-offline", [("off", 0), ("num", 4, "25")]),
+                          ("tabular-regression", [("off", 8), ("num", 2, "40")]),
+                          ("tabular-error", [("cat", 3, "Cherbourg")]),
+                          ("tabular-narrow", [("off", 0), ("cat", 2, "1st (a very long category name indeed)")]),
+                          ("tabular-jpdark", [("off", 0), ("num", 1, "30")])]:
+        page.goto(URL + f"?only={case}")
+        el = page.locator(f"#case-{case}")
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))
+        for a in actions:
+            if a[0] == "off":
+                line(page, case, a[1]).locator(".lw-sw").click()
+            elif a[0] == "num":
+                box = line(page, case, a[1]).locator("input")
+                box.fill(a[2])
+                box.press("Enter")
+            else:
+                line(page, case, a[1]).locator("select").select_option(a[2])
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(900)
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-1.png"))
+        if case == "tabular":
+            print(scheme, case, "off / edits:", page.evaluate("[window.cases.tabular.get('off'), window.cases.tabular.get('edits')]"))
+            # switching the edited age off drops its edit; the chart bar of gender switches it back on
+            line(page, case, 1).locator(".lw-sw").click()
+            page.locator(f"#case-{case} .lw-wrow[data-fid='0']").click()
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(900)
+            el.screenshot(path=str(OUT / f"{scheme}-{case}-2.png"))
+            print(scheme, case, "after switch + chart:", page.evaluate("[window.cases.tabular.get('off'), window.cases.tabular.get('edits')]"))
+    page.goto(URL + "?only=tabular-pending")
+    el = page.locator("#case-tabular-pending")
+    line(page, "tabular-pending", 4).locator("input").fill("60")
+    line(page, "tabular-pending", 4).locator("input").press("Enter")
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(150)
+    el.screenshot(path=str(OUT / f"{scheme}-tabular-pending-1.png"))
+    page.wait_for_timeout(4200)
+    el.screenshot(path=str(OUT / f"{scheme}-tabular-pending-2.png"))
+
+
+def pick_cases(page, scheme):
+    for case in ["pick", "pick-offline"]:
+        page.goto(URL + f"?only={case}")
+        el = page.locator(f"#case-{case}")
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))
+        page.locator(f"#case-{case} .lw-pcard").nth(1).click()
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(600)
+        el.screenshot(path=str(OUT / f"{scheme}-{case}-1.png"))
+        if case == "pick":
+            print(scheme, case, "opened:", page.evaluate("window.cases.pick.get('opened')"))
+        else:
+            print(scheme, case, "scrollY after click:", page.evaluate("window.scrollY"))
+
+
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
     for scheme in ["light", "dark"]:
@@ -81,6 +143,15 @@ with sync_playwright() as p:
             page.goto(URL + (q or f"?only={case}"))
             return page
 
+        if ONLY in ("tabular", "pick"):
+            (tabular_cases if ONLY == "tabular" else pick_cases)(page, scheme)
+            if errors:
+                print(scheme, "page errors:", errors)
+            ctx.close()
+            continue
+        if ONLY == "":
+            tabular_cases(page, scheme)
+            pick_cases(page, scheme)
         if ONLY != "text":
             image_cases(page, scheme)
         for case, clicks in ([] if ONLY == "image" else [("sentiment", ["boring", "wonderful"]), ("offline", ["wonderful"]),

@@ -1,22 +1,30 @@
 // Shared machinery of every view kind: read traits, derive what to show, keep the
-// pending / timeout state, wire model events, and give views the three actions
-// (toggle a feature, reset, pick a label).
+// pending / timeout state, wire model events, and give views the actions
+// (toggle a feature, edit a value, reset, pick a label, set a view setting).
 
 import { createContext } from "./context.js";
-import { labelEstimate } from "./estimate.js";
-import { normIds, modelNow } from "./pending.js";
+import { labelEstimate, tabularZ } from "./estimate.js";
+import { normIds, normEdits, editsObject, sameValue, modelNow } from "./pending.js";
 import { maxAbs } from "./palette.js";
 
 export const TIMEOUT_MS = 4000;
 
 // Traits whose change means "same view, new numbers": views update in place.
-const LIVE_TRAITS = ["off", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k"];
+const LIVE_TRAITS = ["off", "edits", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k", "opened"];
 // Traits that define the view's structure: a change rebuilds the view.
 const STRUCT_TRAITS = [
   "kind", "mode", "class_names", "labels", "feature_names", "weights", "selected", "intercept",
   "score", "local_pred", "proba", "value_range", "num_features", "tokens", "bow", "mask_string",
-  "image_png", "segments", "segments_dtype", "segments_shape", "hide_colors",
+  "image_png", "segments", "segments_dtype", "segments_shape", "hide_colors", "columns",
+  "items", "coverage", "total_importance", "num_explained",
 ];
+
+/** How shared panels name the input and its features, per kind. */
+const NOUNS = {
+  text: { thing: "document", parts: "words" },
+  image: { thing: "image", parts: "superpixels" },
+  tabular: { thing: "row", parts: "features" },
+};
 
 const get = (model, name, dflt) => {
   const v = model.get(name);
@@ -48,7 +56,12 @@ export function derive(model, { timedOut = false } = {}) {
   const weights = weightsAll[key] || featureNames.map(() => 0);
   const selectedAll = get(model, "selected", {});
   const selected = (selectedAll[key] || []).map(Number);
-  const off = normIds(get(model, "off", []));
+  const kind = get(model, "kind", "text");
+  const columns = kind === "tabular" ? get(model, "columns", []) : null;
+  // what-if values (tabular only); a feature both off and edited counts as edited, as in Python
+  const edits = columns ? normEdits(get(model, "edits", {})) : new Map();
+  for (const j of [...edits.keys()]) if (!(j < columns.length)) edits.delete(j);
+  const off = normIds(get(model, "off", [])).filter((j) => !edits.has(j));
   const offSet = new Set(off);
   const proba = get(model, "proba", []).map(Number);
   const offline = !!model.get("_offline");
@@ -57,16 +70,15 @@ export function derive(model, { timedOut = false } = {}) {
     intercept: get(model, "intercept", {}),
     weights: weightsAll,
   };
+  const z = columns ? tabularZ(columns, offSet, edits) : undefined;
   const estimates = {};
-  for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet);
+  for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet, z);
   const classNames = get(model, "class_names", []).map(String);
   const display = displayNames(featureNames);
-  const kind = get(model, "kind", "text");
   return {
     kind,
     // how shared panels name the input and its features
-    thing: kind === "image" ? "image" : "document",
-    parts: kind === "image" ? "superpixels" : "words",
+    ...(NOUNS[kind] || NOUNS.text),
     regression: get(model, "mode", "classification") === "regression",
     classNames,
     className: (i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
@@ -88,9 +100,13 @@ export function derive(model, { timedOut = false } = {}) {
     modelStats: model.get("model_stats") || null,
     off,
     offSet,
+    columns,
+    edits,
+    z,
+    changed: off.length > 0 || edits.size > 0,
     offline,
     counterfactual,
-    now: modelNow({ off, proba, counterfactual, offline, timedOut }),
+    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut }),
     estimates,
     estimate: estimates[label] ?? null,
   };
@@ -98,11 +114,32 @@ export function derive(model, { timedOut = false } = {}) {
 
 /** Actions views call; each writes traits and re-renders at once. */
 function makeActions(model, refresh) {
+  const readEdits = () => normEdits(model.get("edits"));
   return {
+    /** Switch a feature off (dropping its what-if edit, if any) or back on. */
     toggle(id) {
       const cur = normIds(model.get("off") || []);
-      const next = cur.includes(id) ? cur.filter((x) => x !== id) : normIds([...cur, id]);
+      const turnOff = !cur.includes(id);
+      const next = turnOff ? normIds([...cur, id]) : cur.filter((x) => x !== id);
+      const ed = readEdits();
+      if (turnOff && ed.delete(id)) model.set("edits", editsObject(ed));
       model.set("off", next);
+      model.save_changes();
+      refresh();
+    },
+    /** Tabular what-if: set feature `id` to `value` (switching it back on), or remove its edit (null). */
+    setEdit(id, value) {
+      const ed = readEdits();
+      const cur = normIds(model.get("off") || []);
+      const wasOff = cur.includes(id);
+      if (value === null || value === undefined) {
+        if (!ed.delete(id)) return;
+      } else {
+        if (ed.has(id) && sameValue(ed.get(id), value) && !wasOff) return;
+        ed.set(id, value);
+      }
+      model.set("edits", editsObject(ed));
+      if (wasOff && value !== null && value !== undefined) model.set("off", cur.filter((x) => x !== id));
       model.save_changes();
       refresh();
     },
@@ -118,9 +155,13 @@ function makeActions(model, refresh) {
       if (save) model.save_changes();
       refresh();
     },
+    /** Everything back: no feature off, no edits (one save_changes). */
     reset() {
-      if (!(model.get("off") || []).length) return;
-      model.set("off", []);
+      const hasOff = (model.get("off") || []).length > 0;
+      const hasEdits = readEdits().size > 0;
+      if (!hasOff && !hasEdits) return;
+      if (hasEdits) model.set("edits", {});
+      if (hasOff) model.set("off", []);
       model.save_changes();
       refresh();
     },
@@ -152,7 +193,7 @@ export function mountView(model, el, builders) {
 
   function refresh() {
     if (outer.disposed || !view) return;
-    const s = normIds(model.get("off") || []).join(",");
+    const s = normIds(model.get("off") || []).join(",") + "|" + JSON.stringify(editsObject(normEdits(model.get("edits"))));
     if (s !== sig) {
       sig = s;
       timedOut = false;

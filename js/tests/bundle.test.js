@@ -8,7 +8,7 @@ const built = ["widget.js", "standalone.js", "widget.css"].every((f) => existsSy
 
 describe.skipIf(!built)("built bundles", () => {
   it("widget.js is small and an ES module with a default export", () => {
-    expect(statSync(join(out, "widget.js")).size).toBeLessThan(40 * 1024);
+    expect(statSync(join(out, "widget.js")).size).toBeLessThan(48 * 1024);
     expect(readFileSync(join(out, "widget.js"), "utf8")).toMatch(/export\s*\{[^}]*as default/);
   });
   it("can be inlined in HTML: no </script, no <!--, ASCII only", () => {
@@ -41,6 +41,18 @@ describe.skipIf(!built)("built bundles", () => {
     expect(el.querySelector(".lw-keep-pos")).not.toBe(null);
     cleanup();
     expect(el.children.length).toBe(0);
+  });
+  it("standalone.js renders the tabular view and the pick gallery", async () => {
+    await import("../dev/fixtures.js");
+    await import("../dev/fixtures-tabular.js");
+    for (const [name, sel, n] of [["titanic", ".lw-tline[data-fid]", 7], ["pick", ".lw-pcard", 4]]) {
+      const el = document.createElement("div");
+      document.body.appendChild(el);
+      const cleanup = window.limeWidgets.renderOffline(el, globalThis.LW_FIXTURES[name]);
+      expect(el.querySelectorAll(sel).length, name).toBe(n);
+      cleanup();
+      expect(el.children.length).toBe(0);
+    }
   });
   it("all classes in widget.css are lw- prefixed", () => {
     const css = readFileSync(join(out, "widget.css"), "utf8");

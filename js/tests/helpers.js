@@ -1,6 +1,7 @@
 // Fake anywidget model (counts its handlers) + fixture access + render helper.
 import "../dev/fixtures.js";
 import "../dev/fixtures-image.js";
+import "../dev/fixtures-tabular.js";
 import { render } from "../src/render.js";
 
 export const F = globalThis.LW_FIXTURES;

@@ -91,6 +91,61 @@ describe("security: user strings are text, never markup", () => {
     cleanup();
   });
 
+  it("tabular view: feature names, categories, values, class names and the error stay text", () => {
+    const st = clone(F.titanic);
+    st.class_names = [PAYLOADS[0], PAYLOADS[1]];
+    st.feature_names = st.feature_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.columns = st.columns.map((c, i) => ({
+      ...c, name: PAYLOADS[i % PAYLOADS.length], value: PAYLOADS[(i + 1) % PAYLOADS.length],
+      condition: PAYLOADS[(i + 2) % PAYLOADS.length], off_value: PAYLOADS[(i + 3) % PAYLOADS.length],
+      ...(c.type === "categorical" ? { categories: [...PAYLOADS], raw: PAYLOADS[0] } : {}),
+    }));
+    st.edits = { 2: PAYLOADS[1] };
+    st.off = [0];
+    const row = st.columns.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.counterfactual = { off: [0], edits: { 2: PAYLOADS[1] }, proba: [0.5, 0.5], error: null, input: null, row, conditions: row };
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect(el.querySelector(".lw-tname").textContent).toBe(PAYLOADS[0]);
+    expect(el.querySelector(".lw-tv-old").textContent).toBe(PAYLOADS[1]);
+    expect([...el.querySelector(".lw-tline[data-fid='2'] select").options].map((o) => o.textContent)).toEqual(PAYLOADS);
+    expect(el.querySelector(".lw-tline[data-fid='2'] .lw-tv-new").textContent).toBe(PAYLOADS[2]); // the kernel's row
+    expect(el.querySelector(".lw-picker").textContent).toContain(PAYLOADS[1]);
+    // edit with a hostile category, switch, error
+    const sel = el.querySelector(".lw-tline[data-fid='3'] select");
+    sel.value = PAYLOADS[3];
+    sel.dispatchEvent(new Event("change", { bubbles: true }));
+    el.querySelector(".lw-tline[data-fid='1'] .lw-sw").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    el.querySelector(".lw-tline[data-fid='1']").dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+    assertInert(el);
+    const m = el.querySelector(".lw-tline[data-fid='3'] .lw-tv-new");
+    expect(m.textContent).toBe(PAYLOADS[3]);
+    cleanup();
+    const el2 = document.createElement("div");
+    document.body.appendChild(el2);
+    const st2 = { ...st, counterfactual: { ...st.counterfactual, proba: null, error: PAYLOADS.join(" | ") } };
+    const c2 = window.limeWidgets.renderOffline(el2, { ...st2, _offline: false });
+    assertInert(el2);
+    expect(el2.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    c2();
+  });
+
+  it("pick gallery: titles, labels and feature names stay text; no thumbnail from non-base64", () => {
+    const st = clone(F.pick);
+    st.items = st.items.map((it, i) => ({
+      ...it, title: PAYLOADS[i % PAYLOADS.length], label: PAYLOADS[(i + 1) % PAYLOADS.length],
+      kind: PAYLOADS[(i + 2) % PAYLOADS.length], features: PAYLOADS.map((p, k) => [p, 0.1 * (k - 1)]), thumb_png: PAYLOADS[i % PAYLOADS.length],
+    }));
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect([...el.querySelectorAll(".lw-pk-title")].map((t) => t.textContent)).toEqual(st.items.map((it) => it.title));
+    expect(el.querySelector(".lw-pk-label").textContent).toBe(PAYLOADS[1] + " 0.830");
+    expect([...el.querySelectorAll(".lw-pcard")[0].querySelectorAll(".lw-wname")].map((n) => n.textContent)).toEqual(PAYLOADS);
+    el.querySelector(".lw-pcard").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
+  });
+
   it("the DOM helper refuses event-handler and URL attributes", async () => {
     const { h } = await import("../src/dom.js");
     expect(() => h("div", { onclick: "alert(1)" })).toThrow();

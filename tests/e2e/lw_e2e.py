@@ -144,16 +144,23 @@ def offline_page(browser, color_scheme="light"):
 # ---------------------------------------------------------------------------------------------
 
 
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the visible tab
+_workspace_seq = iter(range(1, 10**6))
+
+
 def open_notebook(page, lab: Lab, name: str):
-    page.goto(lab.url(f"/lab/tree/{name}"))
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    """Open ``name`` alone, in a fresh workspace (else JupyterLab restores the tabs of earlier pages)."""
+    ws = f"lw-e2e-{next(_workspace_seq)}"
+    page.goto(lab.url(f"/lab/workspaces/{ws}/tree/{name}?reset"))
+    page.locator(f"{PANEL} .jp-Notebook").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    assert page.locator(".jp-NotebookPanel").count() == 1, "another notebook was restored beside " + name
 
 
 def wait_kernel_idle(page):
     """Wait until the notebook has a kernel (not "No Kernel") and the status bar says it is idle."""
     page.wait_for_function(
         """() => {
-            const name = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelName');
+            const name = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-toolbar .jp-KernelName');
             const items = [...document.querySelectorAll('.jp-StatusBar-TextItem')].map(e => e.textContent.trim());
             return !!name && name.textContent.trim() !== 'No Kernel'
                 && items.some(t => / \\| Idle$/.test(t) && !t.startsWith('No Kernel'));
@@ -162,17 +169,38 @@ def wait_kernel_idle(page):
     )
 
 
+def open_menu(page, title: str, item, attempts: int = 4):
+    """Open the menu bar's ``title`` menu until ``item`` shows (a click sometimes only highlights the
+    title without opening it); returns ``item``."""
+    for i in range(attempts):
+        page.get_by_role("menuitem", name=title, exact=True).click()
+        try:
+            item.first.wait_for(state="visible", timeout=3000)
+            return item.first
+        except Exception:
+            if i == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+    return item.first
+
+
 def run_all_via_menu(page):
     """Run > Run All Cells (the menu bar), then wait until no cell is queued or running."""
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=KERNEL_TIMEOUT_MS,
-    )
+    open_menu(page, "Run", page.locator(".lm-Menu-item[data-command='runmenu:run-all']")).click()
+    try:
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=KERNEL_TIMEOUT_MS,
+        )
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "failed-run-all.png"))
+        prompts = page.evaluate("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)")
+        raise AssertionError(f"Run All did not finish within {KERNEL_TIMEOUT_MS / 1000:.0f} s; prompts: {prompts} "
+                             f"(screenshot: {ARTIFACTS / 'failed-run-all.png'})")
     wait_kernel_idle(page)
 
 
@@ -184,12 +212,12 @@ def run_cell_json(page, expr: str, timeout=30_000):
     marker = f"LWOUT{next(_marker_seq)}:"
     code = f"import json as _lw_json; print({marker!r} + _lw_json.dumps({expr}))"
     page.keyboard.press("Escape")
-    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").last.locator(".jp-InputPrompt").click()
-    page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:insert-cell-below']").click()
-    page.locator(".jp-NotebookPanel .jp-Cell.jp-mod-active .cm-content").click()
+    page.locator(f"{PANEL} .jp-Notebook .jp-Cell").last.locator(".jp-InputPrompt").click()
+    page.locator(f"{PANEL} .jp-NotebookPanel-toolbar [data-command='notebook:insert-cell-below']").click()
+    page.locator(f"{PANEL} .jp-Cell.jp-mod-active .cm-content").click()
     page.keyboard.insert_text(code)
     page.keyboard.press("Shift+Enter")
-    out = page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text=marker)
+    out = page.locator(f"{PANEL} .jp-OutputArea-output", has_text=marker)
     out.wait_for(timeout=timeout)
     text = out.inner_text()
     return json.loads(text[text.index(marker) + len(marker):].strip())
@@ -197,9 +225,9 @@ def run_cell_json(page, expr: str, timeout=30_000):
 
 def change_theme(page, theme: str):
     """Settings > Theme > ``theme`` (the menu bar); waits until JupyterLab has applied it."""
-    page.get_by_role("menuitem", name="Settings", exact=True).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover()
-    page.locator(".lm-Menu-item[data-command='apputils:change-theme']", has_text=theme).click()
+    open_menu(page, "Settings", page.locator(".lm-Menu-item[data-type='submenu']", has_text=re.compile(r"^Theme$"))).hover()
+    page.locator(".lm-Menu-item[data-command='apputils:change-theme']").filter(
+        has_text=re.compile("^" + re.escape(theme) + "$")).click()
     light = "false" if "Dark" in theme else "true"
     page.wait_for_function(
         f"() => document.body.dataset.jpThemeName === {json.dumps(theme)} && document.body.dataset.jpThemeLight === {json.dumps(light)}",

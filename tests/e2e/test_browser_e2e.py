@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pytest
 
-from lw_e2e import (EXAMPLES, Guard, change_theme, edited_text, offline_page, open_notebook,
+from lw_e2e import (EXAMPLES, PANEL, Guard, change_theme, edited_text, offline_page, open_notebook,
                       run_all_via_menu, run_cell_json, wait_kernel_idle, KERNEL_TIMEOUT_MS)
 
 pytestmark = pytest.mark.browser
@@ -153,7 +153,7 @@ def text_page(lab, browser):
         open_notebook(page, lab, "text.ipynb")
         wait_kernel_idle(page)
         run_all_via_menu(page)
-        root = page.locator(".jp-OutputArea-output .lw-root").first
+        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root").first
         root.wait_for(timeout=KERNEL_TIMEOUT_MS)
         # the notebook's last cells switch two words off from Python: the view shows the answer
         wait_state(root, "current", timeout=KERNEL_TIMEOUT_MS)
@@ -260,7 +260,7 @@ def test_lab_latency(text_page, text_example, artifacts):
 
 def test_lab_screenshots_light_dark(text_page, artifacts):
     page, guard, root = text_page
-    out = page.locator(".jp-OutputArea-output:has(.lw-root)").first
+    out = page.locator(f"{PANEL} .jp-OutputArea-output:has(.lw-root)").first
     page.mouse.move(0, 0)
     out.scroll_into_view_if_needed()
     try:
@@ -428,7 +428,7 @@ def test_hostile_strings_in_lab(lab, browser):
         open_notebook(page, lab, "hostile.ipynb")
         wait_kernel_idle(page)
         run_all_via_menu(page)
-        root = page.locator(".jp-OutputArea-output .lw-root").first
+        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root").first
         root.wait_for(timeout=KERNEL_TIMEOUT_MS)
         wait_state(root, "original", [])
         exercise_and_check_hostile(page, root, guard, view, "JupyterLab")
@@ -498,15 +498,15 @@ def test_saved_widget_state_renders_without_kernel(lab, browser, text_example, t
         open_notebook(page, lab, name)
         dialog = page.locator(".jp-Dialog")
         dialog.get_by_role("button", name="No Kernel").click(timeout=KERNEL_TIMEOUT_MS)
-        root = page.locator(".jp-OutputArea-output .lw-root").first
+        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root").first
         root.wait_for(timeout=30_000)
         # the saved state holds the mask the notebook set from Python and the model's answer for it
         wait_state(root, "current", st["off"])
         v = read_view(root)
-        assert page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").inner_text().strip() == "No Kernel"
+        assert page.locator(f"{PANEL} .jp-NotebookPanel-toolbar .jp-KernelName").inner_text().strip() == "No Kernel"
         sessions = [s for s in lab.api("/api/sessions") if s["path"].endswith(name)]
         assert all(s.get("kernel") is None for s in sessions), f"a kernel started: {sessions}"
-        assert page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count() == 0
+        assert page.locator(f"{PANEL} .jp-OutputArea-output", has_text="Error displaying widget").count() == 0
 
         assert v["ntok"] == sum(1 for _, f in st["tokens"] if f >= 0) > 0
         assert v["docText"] == "".join(t for t, _ in st["tokens"]) == text_example["review"]

@@ -15,8 +15,12 @@ const NOW_WHY = {
 };
 const lineTitles = (d) => ({
   orig: `the model on the original ${d.thing}`,
-  now: `the model on the ${d.thing} with the removed ${d.parts} (the kernel's answer)`,
-  est: `the surrogate's estimate: intercept + weights of the ${d.parts} still on`,
+  now: d.kind === "tabular"
+    ? "the model on the row with the features switched off or edited (the kernel's answer)"
+    : `the model on the ${d.thing} with the removed ${d.parts} (the kernel's answer)`,
+  est: d.kind === "tabular"
+    ? "the surrogate's estimate: intercept + sum of weight \u00d7 z over the features"
+    : `the surrogate's estimate: intercept + weights of the ${d.parts} still on`,
 });
 
 function bar(cls) {
@@ -117,7 +121,7 @@ export function probPanel(ctx, actions, d) {
 
       const el = b.lines.est;
       const est = d.estimates[b.one] ?? null;
-      const marked = d.off.length > 0 && now === null;
+      const marked = d.changed && now === null;
       toggleClass(el.root, "lw-marked", marked);
       setBar(el, est === null ? 0 : sc(est), fmt(est), `${b.name}: surrogate estimate ${fmt(est)}` + (marked ? " (estimate only)" : ""));
       const gap = now !== null && est !== null ? now - est : null;

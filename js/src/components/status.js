@@ -10,12 +10,16 @@ export const MESSAGES = {
 
 export function statusMessage(d, noun) {
   const n = d.off.length;
-  const removed = `${n} ${n === 1 ? noun.one : noun.many} removed`;
+  const e = d.edits ? d.edits.size : 0;
+  const parts = [];
+  if (n || !e) parts.push(`${n} ${n === 1 ? noun.one : noun.many} ${noun.offWord || "removed"}`);
+  if (e) parts.push(`${e} edited`);
+  const removed = parts.join(", ");
   switch (d.now.kind) {
     case "original":
       return d.offline
-        ? `Saved view: click ${noun.many} to see the surrogate's estimate`
-        : `Click ${noun.many} to remove them and ask the model again`;
+        ? noun.savedHint || `Saved view: click ${noun.many} to see the surrogate's estimate`
+        : noun.hint || `Click ${noun.many} to remove them and ask the model again`;
     case "current":
       return `${removed} \u2014 the model answered`;
     case "pending":

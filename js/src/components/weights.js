@@ -13,6 +13,22 @@ export function topFeatures(selected, weights, n) {
     .map(([j]) => j);
 }
 
+/** Paint a diverging bar fill (inside an .lw-wtrack) for weight w on the scale [-scale, +scale]. */
+export function paintBar(fill, w, scale) {
+  const st = weightStyle(w, scale);
+  const half = (st.ratio * 50).toFixed(1) + "%";
+  setStyle(fill, "width", half);
+  setStyle(fill, "left", st.sign < 0 ? `calc(50% - ${half})` : "50%");
+  toggleClass(fill, "lw-pos", st.sign > 0);
+  toggleClass(fill, "lw-neg", st.sign < 0);
+}
+
+/** An empty diverging bar: { track, fill }. */
+export function divBar() {
+  const fill = h("span", { class: "lw-wfill" });
+  return { track: h("span", { class: "lw-wtrack" }, h("span", { class: "lw-wzero" }), fill), fill };
+}
+
 export function weightChart(ctx, actions, d, noun) {
   const title = h("h3", { class: "lw-h" });
   const list = h("div", { class: "lw-wlist" });
@@ -25,8 +41,7 @@ export function weightChart(ctx, actions, d, noun) {
     rows.clear();
     for (const j of topFeatures(d.selected, d.weights, d.numFeatures)) {
       const name = h("span", { class: "lw-wname", text: d.featureName(j) });
-      const fill = h("span", { class: "lw-wfill" });
-      const track = h("span", { class: "lw-wtrack" }, h("span", { class: "lw-wzero" }), fill);
+      const { track, fill } = divBar();
       const val = h("span", { class: "lw-wval" });
       const b = h("button", { type: "button", class: "lw-wrow", "data-fid": j }, name, track, val);
       ctx.listen(b, "click", () => actions.toggle(j));
@@ -46,15 +61,11 @@ export function weightChart(ctx, actions, d, noun) {
     setText(title, d.regression ? `Top ${noun.many} for the prediction` : `Top ${noun.many} for \u201c${cls}\u201d`);
     for (const [j, r] of rows) {
       const w = d.weights[j] || 0;
-      const st = weightStyle(w, d.scale);
       const off = d.offSet.has(j);
-      const half = (st.ratio * 50).toFixed(1) + "%";
-      setStyle(r.fill, "width", half);
-      setStyle(r.fill, "left", st.sign < 0 ? `calc(50% - ${half})` : "50%");
-      toggleClass(r.fill, "lw-pos", st.sign > 0);
-      toggleClass(r.fill, "lw-neg", st.sign < 0);
+      paintBar(r.fill, w, d.scale);
       setText(r.val, fmtSigned(w));
       toggleClass(r.b, "lw-off", off);
+      toggleClass(r.b, "lw-edited", !!(d.edits && d.edits.has(j)));
       setAttr(r.b, "aria-pressed", off ? "true" : "false");
       const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
       setAttr(r.b, "aria-label",
