@@ -4,10 +4,11 @@ import { fmt, fmtInt, fmtSeconds } from "../format.js";
 
 export function fitPanel(ctx, d) {
   const cells = {};
-  const dl = h("dl", { class: "lw-fit" });
+  // plain divs in a grid: notebook front ends style dl/dt/dd (floats, bold), which broke the layout
+  const dl = h("div", { class: "lw-fit" });
   const row = (key, label, title) => {
-    const dd = h("dd");
-    dl.append(h("dt", { text: label, title }), dd);
+    const dd = h("div", { class: "lw-fit-v" });
+    dl.append(h("div", { class: "lw-fit-k", text: label, title }), dd);
     cells[key] = dd;
   };
   row("score", "Surrogate fit (R\u00b2)", "weighted R\u00b2 of the surrogate on the perturbed samples");
