@@ -233,4 +233,5 @@ def change_theme(page, theme: str):
         f"() => document.body.dataset.jpThemeName === {json.dumps(theme)} && document.body.dataset.jpThemeLight === {json.dumps(light)}",
         timeout=30_000,
     )
+    page.locator("#jupyterlab-splash").wait_for(state="detached", timeout=30_000)  # a theme change shows the splash
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
