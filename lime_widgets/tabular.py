@@ -9,7 +9,7 @@ from .core.engine import explain
 from .core.evaluator import Neighborhood, Point
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn
-from .tabular_stats import Bins, ColumnCodec, fit_bins
+from .tabular_stats import Bins, ColumnCodec, fit_bins, truncated_normal
 
 __all__ = ["LimeTabularExplainer", "TabularDomain", "TabularExplanation", "explain_tabular"]
 
@@ -54,28 +54,30 @@ class TabularDomain:
         return [(self.feature_names[f], w) for f, w in exp]
 
     # ---- sampling -------------------------------------------------------------------------
-    def _draw_codes(self, j: int, rng, n: int) -> np.ndarray:
-        values = self.explainer.category_values[j]
-        return rng.choice(values, size=n, replace=True, p=self.explainer.category_freqs[j])
-
     def sample(self, rng: np.random.Generator, num_samples: int) -> Neighborhood:
+        """Every column at once: categories and bins drawn from their training frequencies, then, for
+        continuous columns, a value from the drawn bin's truncated normal (or, without discretization,
+        a normal scaled by the training std around the mean or the row)."""
         e, n, d = self.explainer, num_samples, self.num_features
         raw = np.empty((n, d))
         Z = np.empty((n, d))
-        for j in range(d):
-            if j in self.codec.categories:
-                codes = self._draw_codes(j, rng, n)
-                raw[:, j] = codes
-                Z[:, j] = codes == self.x[j]
-            elif self.discretized:
-                bins = e.bins[j]
-                drawn = rng.choice(e.bin_values[j], size=n, replace=True, p=e.bin_freqs[j])
-                raw[:, j] = bins.draw(drawn, rng)
-                Z[:, j] = drawn == self.instance_bin[j]
-            else:
-                centre = self.x[j] if e.sample_around_instance else e.mean[j]
-                raw[:, j] = rng.normal(0.0, 1.0, n) * e.scale[j] + centre
-                Z[:, j] = (raw[:, j] - e.mean[j]) / e.scale[j]
+        cats = sorted(self.codec.categories)
+        binned = [j for j in range(d) if j not in self.codec.categories and self.discretized]
+        gauss = [j for j in range(d) if j not in self.codec.categories and not self.discretized]
+        if cats:
+            codes = _draw_by_frequency(rng, n, [e.category_values[j] for j in cats], [e.category_freqs[j] for j in cats])
+            raw[:, cats] = codes
+            Z[:, cats] = codes == self.x[cats]
+        if binned:
+            drawn = _draw_by_frequency(rng, n, [e.bin_values[j] for j in binned], [e.bin_freqs[j] for j in binned]).astype(int)
+            table = {k: _pad([getattr(e.bins[j], k) for j in binned]) for k in ("mins", "maxs", "means", "stds")}
+            cols = np.arange(len(binned))[None, :]
+            raw[:, binned] = truncated_normal(*(table[k][cols, drawn] for k in ("mins", "maxs", "means", "stds")), rng)
+            Z[:, binned] = drawn == np.array([self.instance_bin[j] for j in binned])[None, :]
+        if gauss:
+            centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
+            raw[:, gauss] = rng.standard_normal((n, len(gauss))) * e.scale[gauss] + centre
+            Z[:, gauss] = (raw[:, gauss] - e.mean[gauss]) / e.scale[gauss]
         raw[0] = self.x
         Z[0] = self._z(self.x)
         return Neighborhood(Z=Z, realize=lambda idx: self.codec.decode(raw[idx]), keys=None)
@@ -159,6 +161,24 @@ class TabularDomain:
         batch = self.codec.decode(row[None, :])
         single = batch.iloc[0] if hasattr(batch, "iloc") else batch[0]
         return Point(key=row.tobytes(), z=self._z(row), input=single, batch=batch)
+
+
+def _pad(rows, fill=0.0) -> np.ndarray:
+    width = max(len(r) for r in rows)
+    out = np.full((len(rows), width), fill, dtype=float)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def _draw_by_frequency(rng, n: int, values: list, freqs: list) -> np.ndarray:
+    """(n, m): for each of m columns, n values drawn with replacement from ``values[c]`` with ``freqs[c]``."""
+    cum = _pad([np.cumsum(f) for f in freqs], fill=np.inf)
+    cum[np.arange(len(freqs)), [len(f) - 1 for f in freqs]] = np.inf  # the last value takes any rounding slack
+    table = _pad(values)
+    u = rng.random((n, len(freqs)))
+    k = (u[:, :, None] >= cum[None, :, :]).sum(axis=2)
+    return table[np.arange(len(freqs))[None, :], k]
 
 
 class TabularExplanation(Explanation):

@@ -235,3 +235,32 @@ def change_theme(page, theme: str):
     )
     page.locator("#jupyterlab-splash").wait_for(state="detached", timeout=30_000)  # a theme change shows the splash
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+# ---------------------------------------------------------------------------------------------
+# notebooks written by the tests (added with the image and tabular tests)
+# ---------------------------------------------------------------------------------------------
+
+
+def write_notebook(lab: Lab, name: str, sources: list[str]) -> pathlib.Path:
+    """Write a notebook of code cells ``sources`` (python3 kernel) into the server's root."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = lab.root / name
+    nbformat.write(nb, path)
+    return path
+
+
+def open_and_run(page, lab: Lab, name: str):
+    """Open ``name`` in a fresh workspace, wait for its kernel, Run All Cells and wait until done."""
+    open_notebook(page, lab, name)
+    wait_kernel_idle(page)
+    run_all_via_menu(page)
+
+
+def next_frames(page, n: int = 2):
+    """Wait for ``n`` animation frames (the page has painted what the last DOM change asked for)."""
+    page.evaluate("(n) => new Promise(r => { const f = (k) => k ? requestAnimationFrame(() => f(k - 1)) : r(); f(n); })", n)
