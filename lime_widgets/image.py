@@ -120,7 +120,9 @@ class ImageDomain(MaskDomain):
         """The batch of images with the superpixels that are off hidden (one vectorised select)."""
         masks = np.asarray(masks, dtype=bool)
         hidden = ~masks[:, self.segments]  # (b, h, w)
-        return np.where(hidden[..., None], self.fudged[None], self.image[None])
+        out = np.repeat(self.image[None], len(masks), axis=0)
+        np.copyto(out, self.fudged[None], where=hidden[..., None])
+        return out
 
     def sample_masks(self, rng, num_samples):
         return bernoulli_masks(rng, num_samples, self.num_features)
