@@ -6,6 +6,16 @@ import { createContext } from "./context.js";
 import { labelEstimate, tabularZ } from "./estimate.js";
 import { normIds, normEdits, editsObject, sameValue, modelNow } from "./pending.js";
 import { maxAbs } from "./palette.js";
+import { setAttr } from "./dom.js";
+
+/**
+ * The root's data-state, for tests: "offline" (saved view), "current" (the numbers shown are
+ * the model's for this mask, including nothing off), "pending", "timeout" or "error".
+ */
+export function rootState(d) {
+  if (d.offline) return "offline";
+  return d.now.kind === "original" ? "current" : d.now.kind;
+}
 
 export const TIMEOUT_MS = 4000;
 
@@ -209,6 +219,8 @@ export function mountView(model, el, builders) {
         }, TIMEOUT_MS);
     } else stopTimer();
     view.update(d);
+    setAttr(view.root, "data-off", d.off.join(","));
+    setAttr(view.root, "data-state", rootState(d));
   }
 
   const actions = makeActions(model, refresh);

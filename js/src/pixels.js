@@ -87,11 +87,14 @@ function maxAbs(weights) {
   return m;
 }
 
+/** Overlay alpha of the weakest non-zero weight, as a fraction of the opacity. */
+export const OVERLAY_MIN = 0.25;
+
 /**
  * The picture shown: a new Uint8ClampedArray (RGBA, like `rgba`).
  *  - superpixels in `off` (a Set) take their hide colour exactly (what the model is shown);
  *  - the others get the heat overlay: palette.pos (w > 0) / palette.neg (w < 0) blended with
- *    alpha = |w| / max|w| * opacity;
+ *    alpha = (OVERLAY_MIN + (1 - OVERLAY_MIN) * |w| / max|w|) * opacity (weak weights stay visible);
  *  - where `bounds` (a boundaries() mask, or null for none) is 1: palette.line, blended with
  *    palette.lineAlpha (default 1: exactly palette.line);
  *  - optional: the edge of superpixel `hover` (its pixels set in `edges`, a boundaries() mask)
@@ -114,7 +117,7 @@ export function composite(rgba, seg, off, hideColors, weights, opacity, bounds, 
       alpha[j] = -1; // hidden
       col[j] = hideColors[j] || [128, 128, 128];
     } else if (w !== 0 && scale > 0 && op > 0) {
-      alpha[j] = (Math.abs(w) / scale) * op;
+      alpha[j] = (OVERLAY_MIN + (1 - OVERLAY_MIN) * Math.min(1, Math.abs(w) / scale)) * op;
       col[j] = w > 0 ? palette.pos : palette.neg;
     }
   }

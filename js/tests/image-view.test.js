@@ -284,9 +284,9 @@ describe("image view: pixels through a stubbed canvas", () => {
     const { $$, model } = view(tinyState({ show_boundaries: false, overlay_opacity: 1 }));
     await new Promise((r) => setTimeout(r, 0));
     const last = () => puts[puts.length - 1];
-    // label 0: superpixel 3 (w = -0.4 = max) fully orange, superpixel 0 (+0.3) 75% blue
-    expect(px(last(), 3, 3)).toEqual([230, 110, 20]);
-    expect(px(last(), 0, 0)).toEqual([62, 122, 167]); // 100*.25 + [49, 130, 189]*.75 (122.5 rounds to even)
+    // label 0: superpixel 3 (w = -0.4 = max) fully orange, superpixel 0 (+0.3, 75% of max): alpha 0.25 + 0.75 * 0.75 of blue
+    expect(px(last(), 3, 3)).toEqual([224, 104, 16]);
+    expect(px(last(), 0, 0)).toEqual([59, 124, 172]); // 100*.1875 + [49, 130, 189]*.8125
     const sets = model.sets.length;
     click($$(".lw-seg-b")[1]); // label 1: superpixel 1 (+0.25 = max) fully blue
     expect(px(last(), 3, 0)).toEqual([49, 130, 189]);

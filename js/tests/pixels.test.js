@@ -2,7 +2,7 @@
 import { describe, it, expect } from "vitest";
 import {
   base64ToBytes, toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, topK, keepTopOff,
-  invertOff, parseTriple,
+  invertOff, parseTriple, OVERLAY_MIN,
 } from "../src/pixels.js";
 
 // 4x4 image, 3 segments:
@@ -112,12 +112,15 @@ describe("composite", () => {
     expect(px(out, 3, 3)).toEqual([7, 8, 9, 255]);
   });
 
-  it("overlay: positive weights blend towards palette.pos, negative towards palette.neg, alpha = |w|/max * opacity", () => {
+  it("overlay: positive weights blend towards palette.pos, negative towards palette.neg, alpha = (0.25 + 0.75 |w|/max) * opacity", () => {
     const out = composite(grey(), SEG, new Set(), HIDE, [0.4, -0.2, 0], 0.5, null, PAL);
     // segment 0: w = max -> alpha 0.5 of blue
     expect(px(out, 0, 0)).toEqual([50, 50, 178, 255]); // 100*.5 + 255*.5 = 177.5 -> 178
-    // segment 1: |w|/max = 0.5 -> alpha 0.25 of red
-    expect(px(out, 2, 0)).toEqual([139, 75, 75, 255]); // 100*.75 + 255*.25 = 138.75 -> 139
+    // segment 1: |w|/max = 0.5 -> alpha (0.25 + 0.375) * 0.5 = 0.3125 of red
+    expect(px(out, 2, 0)).toEqual([148, 69, 69, 255]); // 100*.6875 + 255*.3125 = 148.4 -> 148
+    // a weight 1/100 of the max still gets a visible tint: alpha >= OVERLAY_MIN * opacity
+    const weak = composite(grey(), SEG, new Set(), HIDE, [1, -0.01, 0], 1, null, PAL);
+    expect(px(weak, 2, 0)[0] - 100).toBeGreaterThanOrEqual(Math.floor(155 * OVERLAY_MIN));
     // segment 2: weight 0 -> unchanged
     expect(px(out, 0, 3)).toEqual([100, 100, 100, 255]);
   });

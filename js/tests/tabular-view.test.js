@@ -400,3 +400,28 @@ describe("tabular view: model answers", () => {
     expect(v.el.querySelectorAll(".lw-root").length).toBe(1);
   });
 });
+
+describe("tabular view: attributes for tests", () => {
+  it("data-off holds the features off (not the edited ones); weight values carry data-value", () => {
+    const { el, model } = view(T);
+    const root = el.querySelector(".lw-root");
+    expect(root.getAttribute("data-off")).toBe("");
+    expect(root.getAttribute("data-state")).toBe("current");
+    click(sw(el, 4));
+    click(sw(el, 0));
+    expect(root.getAttribute("data-off")).toBe("0,4");
+    typeNum(el, 4, "60"); // editing an off feature switches it back on
+    expect(root.getAttribute("data-off")).toBe("0");
+    expect(root.getAttribute("data-state")).toBe("pending");
+    expect(model.get("edits")).toEqual({ 4: 60 });
+    const w = T.weights[String(T.labels[0])];
+    for (const j of [0, 1, 6]) {
+      const v = line(el, j).querySelector(".lw-wval");
+      expect(Number(v.getAttribute("data-value"))).toBe(w[j]);
+      const chart = el.querySelector(`.lw-wrow[data-fid="${j}"] .lw-wval`);
+      if (chart) expect(chart.getAttribute("data-value")).toBe(v.getAttribute("data-value"));
+    }
+    const e = el.querySelector(".lw-pc .lw-est .lw-val");
+    expect(Math.abs(Number(e.getAttribute("data-value")) - Number(e.textContent.replace("\u2212", "-")))).toBeLessThanOrEqual(0.0005);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
 import { F, clone, mount, tokensOf, fid, alpha } from "./helpers.js";
-import { MAX_ALPHA } from "../src/palette.js";
+import { MAX_ALPHA, MIN_ALPHA } from "../src/palette.js";
 import { TIMEOUT_MS } from "../src/core.js";
+import { fmtSigned } from "../src/format.js";
 
 const S = F.sentiment; // labels [1, 0]; label 1 "positive"; bow
 let cleanups = [];
@@ -20,6 +21,7 @@ afterEach(() => {
 const click = (el) => el.dispatchEvent(new MouseEvent("click", { bubbles: true }));
 const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
 const lineVal = (block, kind) => block.querySelector(`.lw-${kind} .lw-val`).textContent;
+const sumEst = (offIds) => S.weights[1].reduce((a, x, j) => (offIds.includes(j) ? a : a + x), S.intercept[1]);
 const blockOf = (el, name) => [...el.querySelectorAll(".lw-pc")].find((b) => b.querySelector(".lw-pc-name").textContent === name);
 
 describe("text view: document and colouring", () => {
@@ -40,7 +42,7 @@ describe("text view: document and colouring", () => {
     expect(boring.classList.contains("lw-neg")).toBe(true);
     expect(boring.classList.contains("lw-pos")).toBe(false);
     expect(alpha(wonderful)).toBeCloseTo(MAX_ALPHA, 3);
-    expect(alpha(boring)).toBeCloseTo(0.12 + 0.68 * (0.268 / 0.312), 3);
+    expect(alpha(boring)).toBeCloseTo(MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * (0.268 / 0.312), 3);
     expect(alpha(hooked)).toBeLessThan(alpha(boring));
     expect(acting.classList.contains("lw-pos") || acting.classList.contains("lw-neg")).toBe(false);
     expect(alpha(acting)).toBe(0);
@@ -187,7 +189,7 @@ describe("text view: probabilities, estimate, pending", () => {
     expect(lineVal(pos, "now")).toBe("0.919");
     expect(lineVal(pos, "est")).toBe(sumOn([]).toFixed(3));
     expect(lineVal(pos, "est")).toBe("0.772");
-    expect(pos.querySelector(".lw-est .lw-gap").textContent).toBe("gap +0.15");
+    expect(pos.querySelector(".lw-est .lw-gap").textContent).toBe("gap +0.147");
   });
 
   it("estimate = intercept + weights still on, updated at once; now is pending", () => {
@@ -218,7 +220,7 @@ describe("text view: probabilities, estimate, pending", () => {
     model.set("counterfactual", { off: [b, a].sort((x, y) => x - y), proba: [0.2, 0.8], error: null, input: "The acting was  and" });
     expect(lineVal(pos, "now")).toBe("0.800");
     expect(pos.querySelector(".lw-now").classList.contains("lw-wait")).toBe(false);
-    expect(pos.querySelector(".lw-est .lw-gap").textContent).toBe("gap +0.07"); // 0.8 - 0.728
+    expect(pos.querySelector(".lw-est .lw-gap").textContent).toBe("gap +0.072"); // 0.8 - 0.728
     expect($(".lw-status").getAttribute("data-state")).toBe("current");
     expect($(".lw-saw").hidden).toBe(false);
     expect($(".lw-saw-t").textContent).toBe("The acting was  and");
@@ -335,5 +337,92 @@ describe("cleanup", () => {
     expect(v.el.querySelector(".lw-doc").textContent).toBe("hello");
     expect(v.model.handlerCount()).toBe(n);
     expect(v.el.querySelectorAll(".lw-root").length).toBe(1);
+  });
+});
+
+describe("text view: attributes for tests, number formats", () => {
+  const root = (el) => el.querySelector(".lw-root");
+  const dv = (e) => e.getAttribute("data-value");
+
+  it("data-state and data-off on the root follow every render", () => {
+    vi.useFakeTimers();
+    const a = fid(S, "wonderful");
+    const b = fid(S, "boring");
+    const { el, model } = view(S);
+    expect(root(el).getAttribute("data-state")).toBe("current"); // nothing off: the model's own numbers
+    expect(root(el).getAttribute("data-off")).toBe("");
+    click(tokensOf(el, "boring")[0]);
+    click(tokensOf(el, "wonderful")[0]);
+    expect(root(el).getAttribute("data-off")).toBe([a, b].sort((x, y) => x - y).join(","));
+    expect(root(el).getAttribute("data-state")).toBe("pending");
+    model.set("counterfactual", { off: [a, b].sort((x, y) => x - y), proba: [0.2, 0.8], error: null, input: null });
+    expect(root(el).getAttribute("data-state")).toBe("current");
+    click(tokensOf(el, "rushed")[0]);
+    vi.advanceTimersByTime(TIMEOUT_MS + 10);
+    expect(root(el).getAttribute("data-state")).toBe("timeout");
+    const off3 = [a, b, fid(S, "rushed")].sort((x, y) => x - y);
+    model.set("counterfactual", { off: off3, proba: null, error: "boom", input: null });
+    expect(root(el).getAttribute("data-state")).toBe("error");
+    model.set("off", [b]); // Python writes the mask
+    expect(root(el).getAttribute("data-off")).toBe(String(b));
+  });
+
+  it("offline: data-state offline; no gap anywhere (there is no model answer)", () => {
+    const { el } = view({ ...clone(S), _offline: true });
+    expect(root(el).getAttribute("data-state")).toBe("offline");
+    for (const g of el.querySelectorAll(".lw-gap")) {
+      expect(g.textContent).toBe("");
+      expect(g.hasAttribute("data-value")).toBe(false);
+    }
+    click(tokensOf(el, "boring")[0]);
+    expect(root(el).getAttribute("data-off")).toBe(String(fid(S, "boring")));
+    for (const g of el.querySelectorAll(".lw-gap")) expect(g.textContent).toBe("");
+  });
+
+  it("data-value holds the full-precision number behind every probability-panel value", () => {
+    const a = fid(S, "wonderful");
+    const { el, model } = view(S);
+    const pos = blockOf(el, "positive");
+    const q = (k) => pos.querySelector(`.lw-${k} .lw-val`);
+    expect(Number(dv(q("orig")))).toBe(S.proba[1]);
+    expect(Number(dv(q("now")))).toBe(S.proba[1]);
+    expect(Number(dv(q("est")))).toBeCloseTo(sumEst([]), 12);
+    const gap = pos.querySelector(".lw-est .lw-gap");
+    expect(Number(dv(gap))).toBeCloseTo(S.proba[1] - sumEst([]), 12);
+    click(tokensOf(el, "wonderful")[0]);
+    expect(q("now").hasAttribute("data-value")).toBe(false); // pending: no number shown
+    expect(gap.hasAttribute("data-value")).toBe(false);
+    expect(Number(dv(q("est")))).toBeCloseTo(sumEst([a]), 12);
+    model.set("counterfactual", { off: [a], proba: [0.123456789, 0.876543211], error: null, input: null });
+    expect(dv(q("now"))).toBe("0.876543211");
+    expect(q("now").textContent).toBe("0.877");
+    expect(Number(dv(gap))).toBeCloseTo(0.876543211 - sumEst([a]), 12);
+    expect(gap.textContent).toBe("gap " + fmtSigned(0.876543211 - sumEst([a])));
+    // every displayed number parses and rounds from its data-value
+    for (const e of el.querySelectorAll(".lw-val[data-value], .lw-gap[data-value], .lw-wval[data-value]")) {
+      const shown = Number(e.textContent.replace(/^gap /, "").replace("\u2212", "-").replace(/,/g, ""));
+      expect(Math.abs(shown - Number(dv(e))), e.textContent).toBeLessThanOrEqual(0.0005 + 1e-12);
+    }
+  });
+
+  it("weight values: 3 decimals, data-value, no exponent; a weight that rounds to 0 keeps its sign and gets a title", () => {
+    const st = clone(S);
+    const j = fid(S, "Still");
+    st.weights["1"][j] = 5.1e-4;
+    const k = fid(S, "again");
+    st.weights["1"][k] = -2.5e-5;
+    st.num_features = 50;
+    const { el } = view(st);
+    const row = (x) => el.querySelector(`.lw-wrow[data-fid="${x}"] .lw-wval`);
+    expect(row(j).textContent).toBe("+0.001");
+    expect(row(j).getAttribute("data-value")).toBe("0.00051");
+    expect(row(k).textContent).toBe("\u22120.000");
+    expect(row(k).getAttribute("data-value")).toBe("-0.000025");
+    expect(row(k).getAttribute("title")).toBe("weight -0.000025");
+    expect(row(j).hasAttribute("title")).toBe(false);
+    expect(el.querySelector(".lw-root").textContent).not.toMatch(/\de[-+]?\d/i);
+    // the weak words are flagged for their border
+    expect(tokensOf(el, "again")[0].classList.contains("lw-weak")).toBe(true);
+    expect(tokensOf(el, "wonderful")[0].classList.contains("lw-weak")).toBe(false);
   });
 });

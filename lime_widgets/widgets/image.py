@@ -42,7 +42,7 @@ def overlay_picture(image, segments, weights, off, hide_colors, opacity=0.45) ->
     img = np.where(hidden[segments][..., None], np.asarray(hide_colors, dtype=float)[segments], img)
     if scale > 0:
         ratio = np.abs(w) / scale
-        alpha = ratio * opacity  # as the live view: |w| / max|w| x opacity
+        alpha = np.where(w != 0, (0.25 + 0.75 * ratio) * opacity, 0.0)  # as the live view (js/src/pixels.js)
         colour = np.where((w > 0)[:, None], np.asarray(POS, float), np.asarray(NEG, float))
         a = alpha[segments][..., None]
         img = img * (1 - a) + colour[segments] * a

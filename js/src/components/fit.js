@@ -1,6 +1,6 @@
 // Fit panel: how good is the surrogate, and what did the explanation cost.
-import { h, setText } from "../dom.js";
-import { fmt, fmtInt, fmtSeconds } from "../format.js";
+import { h, setText, setAttr } from "../dom.js";
+import { fmt, fmtInt, fmtSeconds, exact } from "../format.js";
 
 export function fitPanel(ctx, d) {
   const cells = {};
@@ -20,6 +20,7 @@ export function fitPanel(ctx, d) {
     root,
     update(d) {
       setText(cells.score, fmt(d.score, 2));
+      setAttr(cells.score, "data-value", exact(d.score) || null);
       const model = d.regression ? d.proba[0] : d.proba[d.label];
       setText(cells.pred, `${fmt(d.localPred)} vs ${fmt(model)}`);
       setText(cells.samples, `${fmtInt(d.numSamples)} \u00b7 ${d.seed ?? "\u2013"}`);

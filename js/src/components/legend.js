@@ -1,6 +1,6 @@
 // Legend of the diverging weight scale for the selected label.
-import { h, setText } from "../dom.js";
-import { fmt } from "../format.js";
+import { h, setText, setAttr } from "../dom.js";
+import { fmt, exact } from "../format.js";
 
 export function scaleLegend() {
   const lo = h("span", { class: "lw-leg-n" });
@@ -15,8 +15,12 @@ export function scaleLegend() {
       const name = d.className(d.label);
       setText(against, d.regression ? "lowers the prediction" : `against ${name}`);
       setText(towards, d.regression ? "raises the prediction" : `towards ${name}`);
+      setAttr(against, "title", against.textContent);
+      setAttr(towards, "title", towards.textContent);
       setText(lo, "\u2212" + fmt(d.scale));
       setText(hi, "+" + fmt(d.scale));
+      setAttr(lo, "data-value", exact(-d.scale));
+      setAttr(hi, "data-value", exact(d.scale));
     },
   };
 }

@@ -5,7 +5,7 @@
 // Regression: one block on the value_range scale.
 import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
 import { probRows, sumAt } from "../topk.js";
-import { fmt, fmtSigned } from "../format.js";
+import { fmt, fmtSigned, exact } from "../format.js";
 
 const NOW_WHY = {
   pending: "waiting for the model's answer for this mask",
@@ -109,44 +109,55 @@ export function probPanel(ctx, actions, d) {
     for (const b of blocks) {
       toggleClass(b.block, "lw-sel", b.one === d.label && d.labels.length > 1);
       const orig = valueOf(d.proba, b.ids);
-      setBar(b.lines.orig, sc(orig), fmt(orig), `${b.name}: model on the original ${d.thing} ${fmt(orig)}`);
+      setBar(b.lines.orig, sc(orig), orig, `${b.name}: model on the original ${d.thing} ${fmt(orig)}`);
 
       const nl = b.lines.now;
       toggleClass(nl.root, "lw-wait", d.now.kind === "pending");
       toggleClass(nl.root, "lw-none", !nowProba && d.now.kind !== "pending");
-      const now = nowProba ? valueOf(nowProba, b.ids) : null;
-      if (now !== null) setBar(nl, sc(now), fmt(now), `${b.name}: model now ${fmt(now)}`);
-      else setBar(nl, 0, nowText, `${b.name}: model now unknown, ${NOW_WHY[d.now.kind]}`);
-      setAttr(nl.root, "title", now === null ? NOW_WHY[d.now.kind] : null);
+      // a saved view has no model: "now" is hidden and nothing is compared with it
+      const now = nowProba && !d.offline ? valueOf(nowProba, b.ids) : null;
+      if (now !== null) setBar(nl, sc(now), now, `${b.name}: model now ${fmt(now)}`);
+      else setBar(nl, 0, null, `${b.name}: model now unknown, ${NOW_WHY[d.offline ? "offline" : d.now.kind]}`, nowText);
+      setAttr(nl.root, "title", now === null ? NOW_WHY[d.offline ? "offline" : d.now.kind] : null);
 
       const el = b.lines.est;
       const est = d.estimates[b.one] ?? null;
       const marked = d.changed && now === null;
       toggleClass(el.root, "lw-marked", marked);
-      setBar(el, est === null ? 0 : sc(est), fmt(est), `${b.name}: surrogate estimate ${fmt(est)}` + (marked ? " (estimate only)" : ""));
+      setBar(el, est === null ? 0 : sc(est), est, `${b.name}: surrogate estimate ${fmt(est)}` + (marked ? " (estimate only)" : ""));
       const gap = now !== null && est !== null ? now - est : null;
-      setText(el.gap, gap === null ? "" : "gap " + fmtSigned(gap, 2));
-      setAttr(el.gap, "title", gap === null ? null : "model now \u2212 surrogate estimate = " + fmtSigned(gap));
+      // as precise as the values it compares (3 decimals; 1 when they show 1, from 100 on)
+      const gd = gap !== null && Math.max(Math.abs(now), Math.abs(est)) >= 100 ? 1 : 3;
+      setText(el.gap, gap === null ? "" : "gap " + fmtSigned(gap, gd));
+      setAttr(el.gap, "data-value", gap === null ? null : exact(gap));
+      setAttr(el.gap, "title", gap === null ? null : "model now \u2212 surrogate estimate = " + exact(gap));
     }
     for (const m of minor) {
       const orig = sumAt(d.proba, m.ids);
       setStyle(m.fill, "width", pct(sc(orig)));
-      setText(m.val, fmt(orig));
-      const now = nowProba ? sumAt(nowProba, m.ids) : null;
-      setText(m.now, now === null ? nowText : fmt(now));
+      setNum(m.val, orig);
+      const now = nowProba && !d.offline ? sumAt(nowProba, m.ids) : null;
+      setNum(m.now, now, nowText);
       toggleClass(m.now, "lw-wait", d.now.kind === "pending");
       setAttr(m.nameEl, "aria-label", `${m.name}: original ${fmt(orig)}, now ${now === null ? "unknown" : fmt(now)}`);
     }
     if (rangeNote) {
       const r = d.valueRange;
-      setText(rangeNote, r ? `bar scale ${fmt(r[0])} \u2013 ${fmt(r[1])}: the model over the samples` : "");
+      const rd = r && Math.max(Math.abs(r[0]), Math.abs(r[1])) >= 100 ? 1 : 3;
+      setText(rangeNote, r ? `bar scale ${fmt(r[0], rd)} \u2013 ${fmt(r[1], rd)}: the model over the samples` : "");
     }
   }
   return { root, update };
 }
 
-function setBar(l, frac, text, label) {
+/** A number cell: 3 decimals, data-value = full precision; `none` (and no data-value) for null. */
+function setNum(el, v, none = "\u2013") {
+  setText(el, v === null || v === undefined ? none : fmt(v));
+  setAttr(el, "data-value", v === null || v === undefined ? null : exact(v));
+}
+
+function setBar(l, frac, v, label, none) {
   setStyle(l.fill, "width", pct(frac));
-  setText(l.val, text);
+  setNum(l.val, v, none);
   setAttr(l.root, "aria-label", label);
 }

@@ -2,7 +2,7 @@
 // the label. A bar is a button: pressing it toggles the feature like clicking the word.
 import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
-import { fmtSigned } from "../format.js";
+import { fmtSigned, fmtWeight, rounds0, exact } from "../format.js";
 
 /** Ids of the top n features of `selected` by |weight| (stable for ties). */
 export function topFeatures(selected, weights, n) {
@@ -11,6 +11,13 @@ export function topFeatures(selected, weights, n) {
     .sort((a, b) => Math.abs(weights[b[0]] || 0) - Math.abs(weights[a[0]] || 0) || a[1] - b[1])
     .slice(0, Math.max(0, n))
     .map(([j]) => j);
+}
+
+/** Show weight w in a value cell: 3 decimals, data-value = full precision, title when it rounds to 0. */
+export function setWeightText(el, w) {
+  setText(el, fmtSigned(w));
+  setAttr(el, "data-value", exact(w));
+  setAttr(el, "title", rounds0(w) ? `weight ${exact(w)}` : null);
 }
 
 /** Paint a diverging bar fill (inside an .lw-wtrack) for weight w on the scale [-scale, +scale]. */
@@ -63,14 +70,14 @@ export function weightChart(ctx, actions, d, noun) {
       const w = d.weights[j] || 0;
       const off = d.offSet.has(j);
       paintBar(r.fill, w, d.scale);
-      setText(r.val, fmtSigned(w));
+      setWeightText(r.val, w);
       toggleClass(r.b, "lw-off", off);
       toggleClass(r.b, "lw-edited", !!(d.edits && d.edits.has(j)));
       setAttr(r.b, "aria-pressed", off ? "true" : "false");
       const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
       setAttr(r.b, "aria-label",
-        `${r.name}: weight ${fmtSigned(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + (off ? `; removed, press to restore` : `; press to remove`));
-      setAttr(r.b, "title", `${fmtSigned(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`} \u2014 click to ${off ? "restore" : "remove"}`);
+        `${r.name}: weight ${fmtWeight(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + (off ? `; removed, press to restore` : `; press to remove`));
+      setAttr(r.b, "title", `${fmtWeight(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`} \u2014 click to ${off ? "restore" : "remove"}`);
     }
   }
 

@@ -2,7 +2,7 @@
 // on the focused canvas) toggles a superpixel; a controls row edits the whole mask. Composes the
 // shared panels. Pixel work is in ../pixels.js (pure, tested without a canvas).
 import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
-import { fmtSigned } from "../format.js";
+import { fmtWeight } from "../format.js";
 import { PALETTE } from "../palette.js";
 import {
   toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, keepTopOff, invertOff, parseTriple,
@@ -138,7 +138,7 @@ export function imageView(ctx, actions, d) {
     const w = sel ? Number(d.weights[j]) || 0 : 0;
     const target = d.regression ? "the prediction" : `\u201c${d.className(d.label)}\u201d`;
     const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
-    const what = sel ? `${fmtSigned(w)} ${dir} ${target}` : "not selected (weight 0)";
+    const what = sel ? `${fmtWeight(w)} ${dir} ${target}` : "not selected (weight 0)";
     return `${d.featureName(j)}: ${what}${d.offSet.has(j) ? " \u2014 removed, click to restore" : " \u2014 click to remove"}`;
   }
   const showNote = () => setText(note, describe(last, lit()));

@@ -2,8 +2,8 @@
 // pick adds. Clicking a card (Enter / Space) writes `opened` (its position; again: -1). In a saved
 // page it also scrolls to the picked view stacked below (#lw-pick-view-<position>).
 import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
-import { fmt, fmtSigned, fmtInt } from "../format.js";
-import { divBar, paintBar } from "../components/weights.js";
+import { fmt, fmtInt } from "../format.js";
+import { divBar, paintBar, setWeightText } from "../components/weights.js";
 
 const B64 = /^[A-Za-z0-9+/=]+$/;
 const pct = (f) => (Number.isFinite(f) ? Math.round(f * 100) : 0) + "%";
@@ -52,9 +52,10 @@ function card(ctx, item, pos, step, scale, open) {
     const [name, w] = Array.isArray(f) ? f : [f, 0];
     const { track, fill } = divBar();
     paintBar(fill, Number(w) || 0, scale);
+    const val = h("span", { class: "lw-wval" });
+    setWeightText(val, Number(w) || 0);
     feats.appendChild(h("div", { class: "lw-pk-f" },
-      h("span", { class: "lw-wname", text: String(name), title: String(name) }), track,
-      h("span", { class: "lw-wval", text: fmtSigned(Number(w) || 0) })));
+      h("span", { class: "lw-wname", text: String(name), title: String(name) }), track, val));
   }
   root.appendChild(feats);
   setAttr(root, "aria-label", `Pick ${pos + 1}: ${title}; ${pred}; R\u00b2 ${fmt(item.score, 2)}` + (step ? `; adds ${pct(step.gain)} coverage` : ""));

@@ -2,12 +2,12 @@
 // value and condition, its weight, and a what-if value editor. Composes the shared panels; the
 // estimate (intercept + sum of weight x z) is computed in core.js from ../estimate.js.
 import { h, setAttr, setText, toggleClass } from "../dom.js";
-import { fmt, fmtSigned } from "../format.js";
+import { fmt, fmtSigned, fmtWeight } from "../format.js";
 import { binOf } from "../estimate.js";
 import { classPicker } from "../components/picker.js";
 import { statusBar, errorBox } from "../components/status.js";
 import { probPanel } from "../components/probs.js";
-import { weightChart, divBar, paintBar } from "../components/weights.js";
+import { weightChart, divBar, paintBar, setWeightText } from "../components/weights.js";
 import { fitPanel } from "../components/fit.js";
 import { scaleLegend } from "../components/legend.js";
 
@@ -165,10 +165,10 @@ function featureLine(ctx, actions, d, col, j) {
     toggleClass(cond, "lw-moved", changed && !noBins && zj !== 1);
 
     paintBar(fill, w, d.scale);
-    setText(wval, fmtSigned(w));
+    setWeightText(wval, w);
     const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
-    setAttr(track, "title", `${fmtSigned(w)} ${dir} ${cls}`);
-    setAttr(root, "aria-label", `${name} ${changed ? newText : col.value}, ${c}, weight ${fmtSigned(w)}${off ? ", off" : edited ? ", edited" : ""}`);
+    setAttr(track, "title", `${fmtWeight(w)} ${dir} ${cls}`);
+    setAttr(root, "aria-label", `${name} ${changed ? newText : col.value}, ${c}, weight ${fmtWeight(w)}${off ? ", off" : edited ? ", edited" : ""}`);
 
     clear.disabled = !edited;
     toggleClass(clear, "lw-vh", !edited);

@@ -2,7 +2,7 @@
 // Space/Enter on a word toggles it. Composes the shared panels.
 import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
-import { fmtSigned } from "../format.js";
+import { fmtWeight } from "../format.js";
 import { classPicker } from "../components/picker.js";
 import { statusBar, errorBox } from "../components/status.js";
 import { probPanel } from "../components/probs.js";
@@ -85,6 +85,7 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
       const off = d.offSet.has(fid);
       toggleClass(s, "lw-pos", st.sign > 0);
       toggleClass(s, "lw-neg", st.sign < 0);
+      toggleClass(s, "lw-weak", st.weak);
       toggleClass(s, "lw-off", off);
       setStyle(s, "--lw-a", st.alpha);
       setAttr(s, "aria-pressed", off ? "true" : "false");
@@ -92,7 +93,7 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
       const target = d.regression ? "the prediction" : `\u201c${cls}\u201d`;
       const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
       const what = sel.has(fid)
-        ? `${fmtSigned(w)} ${dir} ${target}`
+        ? `${fmtWeight(w)} ${dir} ${target}`
         : `not among the selected features for ${target} (weight 0)`;
       const act = off
         ? `removed${!bow && maskString ? ` (the model sees \u201c${maskString}\u201d)` : ""} \u2014 click to restore`
