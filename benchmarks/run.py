@@ -5,7 +5,8 @@
 For every workload both tools explain the same instance(s) for the same model with the same
 num_samples, alternating runs. "model" is the time spent inside the model (the classifier function is
 wrapped with a timer), "overhead" is total minus model. "floor" is the model's own time on the same
-perturbed inputs scored in large batches (what any LIME must spend). Medians (min-max) in seconds.
+perturbed inputs scored in large batches (for the image CNN: the faster of batches of 10 and 100),
+what any LIME must spend. Medians (min-max) in seconds.
 Image needs torch (the 'image' extra); it is skipped without it.
 """
 from __future__ import annotations
@@ -215,11 +216,16 @@ def bench_image(table, repeats, num_samples=1000):
         return spent[0], exp
 
     def floor(exp):
+        # the model's best time on these inputs: small CNNs on one thread are often faster in small batches
         Z = exp.neighborhood["Z"]
-        t = time.perf_counter()
-        for lo in range(0, len(Z), 100):
-            classify(exp.domain.realize(Z[lo:lo + 100]))
-        return time.perf_counter() - t
+        best = np.inf
+        for size in (10, 100):
+            batches = [exp.domain.realize(Z[lo:lo + size]) for lo in range(0, len(Z), size)]
+            t = time.perf_counter()
+            for batch in batches:
+                classify(batch)
+            best = min(best, time.perf_counter() - t)
+        return best
 
     compare(table, f"image 224x224, small CNN, {num_samples}", repeats, run_lime, run_ours, floor)
 

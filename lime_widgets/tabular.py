@@ -69,10 +69,11 @@ class TabularDomain:
             raw[:, cats] = codes
             Z[:, cats] = codes == self.x[cats]
         if binned:
-            drawn = _draw_by_frequency(rng, n, [e.bin_values[j] for j in binned], [e.bin_freqs[j] for j in binned]).astype(int)
-            table = {k: _pad([getattr(e.bins[j], k) for j in binned]) for k in ("mins", "maxs", "means", "stds")}
-            cols = np.arange(len(binned))[None, :]
-            raw[:, binned] = truncated_normal(*(table[k][cols, drawn] for k in ("mins", "maxs", "means", "stds")), rng)
+            drawn = _draw_by_frequency(rng, n, [e.bin_values[j] for j in binned], [e.bin_freqs[j] for j in binned]).astype(np.intp)
+            stats = e.bin_table(binned)  # (4, m * K): mins, maxs, means, stds of every bin, flattened
+            flat = drawn + (np.arange(len(binned)) * (stats.shape[1] // len(binned)))[None, :]
+            lo, hi, mu, sd = (np.take(stats[k], flat) for k in range(4))
+            raw[:, binned] = truncated_normal(lo, hi, mu, sd, rng)
             Z[:, binned] = drawn == np.array([self.instance_bin[j] for j in binned])[None, :]
         if gauss:
             centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
@@ -173,12 +174,13 @@ def _pad(rows, fill=0.0) -> np.ndarray:
 
 def _draw_by_frequency(rng, n: int, values: list, freqs: list) -> np.ndarray:
     """(n, m): for each of m columns, n values drawn with replacement from ``values[c]`` with ``freqs[c]``."""
-    cum = _pad([np.cumsum(f) for f in freqs], fill=np.inf)
-    cum[np.arange(len(freqs)), [len(f) - 1 for f in freqs]] = np.inf  # the last value takes any rounding slack
-    table = _pad(values)
-    u = rng.random((n, len(freqs)))
-    k = (u[:, :, None] >= cum[None, :, :]).sum(axis=2)
-    return table[np.arange(len(freqs))[None, :], k]
+    u = rng.random((len(freqs), n))
+    out = np.empty((n, len(freqs)))
+    for c, (v, f) in enumerate(zip(values, freqs)):
+        cum = np.cumsum(f)
+        k = np.minimum(np.searchsorted(cum, u[c], side="right"), len(f) - 1)
+        out[:, c] = np.asarray(v, dtype=float)[k]
+    return out
 
 
 class TabularExplanation(Explanation):
@@ -286,6 +288,14 @@ class LimeTabularExplainer:
     @property
     def feature_names(self) -> list[str]:
         return list(self.codec.names)
+
+    def bin_table(self, columns: list[int]) -> np.ndarray:
+        """The bins' (mins, maxs, means, stds) of ``columns``, padded to one width and flattened."""
+        key = tuple(columns)
+        cache = self.__dict__.setdefault("_bin_tables", {})
+        if key not in cache:
+            cache[key] = np.stack([_pad([getattr(self.bins[j], k) for j in columns]).ravel() for k in ("mins", "maxs", "means", "stds")])
+        return cache[key]
 
     def _wants_frame(self, model) -> bool:
         names = getattr(model, "feature_names_in_", None)
