@@ -191,6 +191,19 @@ describe("tabular view: switches and edits", () => {
     expect(sw(el, 0).getAttribute("aria-pressed")).toBe("false");
   });
 
+  it("a switched-off feature's editor shows the value the model is given", () => {
+    const { el } = view(T);
+    const editor = (j) => line(el, j).querySelector("input, select");
+    expect(editor(1).value).toBe("42");
+    expect(editor(0).value).toBe("male");
+    click(sw(el, 1));
+    click(sw(el, 0));
+    expect(editor(1).value).toBe("25.27"); // off_value
+    expect(editor(0).value).toBe("female");
+    click(sw(el, 1));
+    expect(editor(1).value).toBe("42");
+  });
+
   it("a number edit writes a number on change / Enter, not on every keystroke", () => {
     const { el, model } = view(T);
     const inp = editor(el, 1);

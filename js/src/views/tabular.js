@@ -114,7 +114,8 @@ function featureLine(ctx, actions, d, col, j) {
   /** Show the current value (edit or the row's) unless the user is typing in the box. */
   function paintInput(d, force) {
     if (!force && !categorical && document.activeElement === input) return;
-    const v = d.edits.has(j) ? d.edits.get(j) : raw;
+    // the editor shows what the model is given: the edit, the value a switched-off feature takes, or the row's
+    const v = d.edits.has(j) ? d.edits.get(j) : d.offSet.has(j) ? col.off_value : raw;
     const text = categorical ? String(v) : isNum(v) ? String(Number(v)) : "";
     if (input.value !== text) input.value = text;
     if (categorical) setAttr(input, "title", `${name}: ${v}`);
