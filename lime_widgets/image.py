@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .core.domain import MaskDomain
-from .core.engine import explain
+from .core.engine import BaseExplainer
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import bernoulli_masks, resolve_seed
@@ -174,12 +174,14 @@ class ImageExplanation(Explanation):
         return temp, mask
 
 
-class LimeImageExplainer:
+class LimeImageExplainer(BaseExplainer):
     """Explains image classifiers with LIME over superpixels; lime 0.2.0.1's arguments and defaults.
 
     Beyond lime: ``mode='regression'``; seeds make every call reproducible; perturbed images are built
     per batch by one vectorised select, so memory is bounded by ``batch_size``, not ``num_samples``.
     """
+
+    explanation_class = ImageExplanation
 
     def __init__(self, kernel_width=0.25, kernel=None, verbose=False, feature_selection="auto", random_state=None, mode="classification"):
         self.kernel_width = kernel_width
@@ -220,27 +222,20 @@ class LimeImageExplainer:
         elif not callable(segmentation_fn):
             raise TypeError("segmentation_fn must be a function image -> label map")
         domain = ImageDomain(rgb, segmentation_fn(rgb), hide_color=hide_color)
-        exp = explain(
+        return self._explain(
             domain,
             classifier_fn,
-            mode=self.mode,
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
             distance_metric=distance_metric,
-            kernel_fn=self.kernel_fn,
-            kernel_width=self.kernel_width,
-            feature_selection=self.feature_selection,
             model_regressor=model_regressor,
             random_state=seed,
             class_names=class_names,
             batch_size=batch_size,
-            verbose=self.verbose,
             progress=progress,
-            explanation_class=ImageExplanation,
         )
-        return exp
 
 
 def explain_image(model, image, **options):

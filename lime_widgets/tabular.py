@@ -5,7 +5,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from .core.engine import explain
+from .core.engine import BaseExplainer
 from .core.evaluator import Neighborhood, Point
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn
@@ -198,7 +198,7 @@ class TabularExplanation(Explanation):
         return super().surrogate_estimate(off, set=set)
 
 
-class LimeTabularExplainer:
+class LimeTabularExplainer(BaseExplainer):
     """Explains classifiers and regressors on table rows; lime 0.2.0.1's arguments and defaults.
 
     Beyond lime: a pandas DataFrame as training data (names and categorical columns are taken from
@@ -206,6 +206,8 @@ class LimeTabularExplainer:
     DataFrame (sklearn's ``feature_names_in_``) receives DataFrames; every call with the same seed
     is reproducible; ``counterfactual(off=..., set=...)`` for what-if edits.
     """
+
+    explanation_class = TabularExplanation
 
     def __init__(
         self,
@@ -324,25 +326,18 @@ class LimeTabularExplainer:
 
             codec = _FrameCodec(self.codec, pd)
             domain.codec = codec
-        return explain(
+        return self._explain(
             domain,
             predict_fn,
-            mode=self.mode,
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
             distance_metric=distance_metric,
-            kernel_fn=self.kernel_fn,
-            kernel_width=self.kernel_width,
-            feature_selection=self.feature_selection,
             model_regressor=model_regressor,
-            random_state=self.random_state if random_state is None else random_state,
-            class_names=self.class_names,
+            random_state=random_state,
             batch_size=batch_size,
-            verbose=self.verbose,
             progress=progress,
-            explanation_class=TabularExplanation,
         )
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .core.domain import MaskDomain
-from .core.engine import explain
+from .core.engine import BaseExplainer
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import removal_masks
 
@@ -165,7 +165,7 @@ class TextDomain(MaskDomain):
         return [(self.feature_names[f], w) for f, w in exp]
 
 
-class LimeTextExplainer:
+class LimeTextExplainer(BaseExplainer):
     """Explains text classifiers (or regressors) with LIME; lime 0.2.0.1's arguments and defaults.
 
     Beyond lime: ``mode='regression'``; ``random_state`` makes every call reproducible (the same
@@ -226,23 +226,17 @@ class LimeTextExplainer:
     ):
         """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
         sklearn estimator such as a Pipeline with a vectorizer)."""
-        return explain(
+        return self._explain(
             self.domain(text_instance),
             classifier_fn,
-            mode=self.mode,
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
             distance_metric=distance_metric,
-            kernel_fn=self.kernel_fn,
-            kernel_width=self.kernel_width,
-            feature_selection=self.feature_selection,
             model_regressor=model_regressor,
-            random_state=self.random_state if random_state is None else random_state,
-            class_names=self.class_names,
+            random_state=random_state,
             batch_size=batch_size,
-            verbose=self.verbose,
             progress=progress,
         )
 

@@ -11,7 +11,7 @@ from .model import ModelAdapter
 from .sampling import resolve_seed
 from .surrogate import fit_surrogates, resolve_feature_selection
 
-__all__ = ["explain"]
+__all__ = ["BaseExplainer", "explain"]
 
 
 def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
@@ -142,3 +142,26 @@ def explain(
         evaluator=evaluator,
         neighborhood={"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
     )
+
+
+class BaseExplainer:
+    """What every lime-style explainer holds between calls: mode, kernel, feature selection,
+    verbosity, class names and seed. ``_explain`` runs the engine with them."""
+
+    explanation_class = Explanation
+    class_names = None
+
+    def _explain(self, domain, model, *, random_state=None, class_names=None, **call) -> Explanation:
+        return explain(
+            domain,
+            model,
+            mode=self.mode,
+            kernel_fn=self.kernel_fn,
+            kernel_width=self.kernel_width,
+            feature_selection=self.feature_selection,
+            verbose=self.verbose,
+            random_state=self.random_state if random_state is None else random_state,
+            class_names=self.class_names if class_names is None else class_names,
+            explanation_class=self.explanation_class,
+            **call,
+        )
