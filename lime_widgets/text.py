@@ -111,40 +111,38 @@ class TextDomain(MaskDomain):
 
     # ---- the one path from masks to strings ---------------------------------------------
     def _build_realizer(self, lengths):
-        """Lay out every token's characters, followed by its replacement, as one code-point array.
+        """Lay out every token's UTF-8 bytes, each word followed by its replacement, as one array.
 
-        A mask selects, for each token, either its own characters (kept) or its replacement's
-        (switched off: nothing with bag-of-words, ``mask_string`` otherwise), so a whole batch of
-        strings is one gather and one decode.
+        A mask selects, for each word, either its own bytes (kept) or its replacement's (switched
+        off: nothing with bag-of-words, ``mask_string`` otherwise); separators are always kept. So a
+        whole batch of strings is one boolean gather over this array, cut at the row lengths.
         """
-        repl = "" if self.bow else self.mask_string
-        parts, owner, is_repl = [], [], []
+        repl = b"" if self.bow else self.mask_string.encode("utf-8")
+        parts, feature, is_repl = [], [], []
         for i, tok in enumerate(self.tokens):
-            parts.append(tok)
-            owner.append(np.full(len(tok), i))
-            is_repl.append(np.zeros(len(tok), dtype=bool))
-            if self.token_feature[i] >= 0 and repl:
+            data = tok.encode("utf-8")
+            fid = int(self.token_feature[i])
+            parts.append(data)
+            feature.append(np.full(len(data), fid))
+            is_repl.append(np.zeros(len(data), dtype=bool))
+            if fid >= 0 and repl:
                 parts.append(repl)
-                owner.append(np.full(len(repl), i))
+                feature.append(np.full(len(repl), fid))
                 is_repl.append(np.ones(len(repl), dtype=bool))
-        self._codes = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32)
-        self._owner = np.concatenate(owner).astype(np.int64)
-        self._is_repl = np.concatenate(is_repl)
-        self._word_tokens = np.flatnonzero(self.token_feature >= 0)
+        self._bytes = np.frombuffer(b"".join(parts), dtype=np.uint8)
+        feature = np.concatenate(feature)
+        self._word_bytes = np.flatnonzero(feature >= 0)
+        self._word_byte_feature = feature[self._word_bytes]
+        self._word_byte_is_repl = np.concatenate(is_repl)[self._word_bytes]
 
     def realize(self, masks: np.ndarray) -> list[str]:
         """The perturbed document for each mask row (True = the feature is kept)."""
         masks = np.asarray(masks, dtype=bool)
-        b = masks.shape[0]
-        keep_tok = np.ones((b, len(self.tokens)), dtype=bool)
-        keep_tok[:, self._word_tokens] = masks[:, self.token_feature[self._word_tokens]]
-        select = keep_tok[:, self._owner] != self._is_repl[None, :]
-        lengths = np.count_nonzero(select, axis=1)
-        chars = np.broadcast_to(self._codes, select.shape)[select]
-        joined = chars.tobytes().decode("utf-32-le")
-        ends = np.cumsum(lengths).tolist()
-        starts = [0] + ends[:-1]
-        return [joined[a:e] for a, e in zip(starts, ends)]
+        select = np.ones((masks.shape[0], self._bytes.size), dtype=bool)
+        select[:, self._word_bytes] = masks[:, self._word_byte_feature] != self._word_byte_is_repl[None, :]
+        ends = np.cumsum(np.count_nonzero(select, axis=1)).tolist()
+        joined = np.broadcast_to(self._bytes, select.shape)[select].tobytes()
+        return [joined[a:e].decode("utf-8") for a, e in zip([0] + ends[:-1], ends)]
 
     # ---- what the engine asks of a domain -------------------------------------------------
     def sample_masks(self, rng: np.random.Generator, num_samples: int) -> np.ndarray:

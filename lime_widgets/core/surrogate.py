@@ -71,9 +71,10 @@ class WeightedDesign:
         self.n, self.d = Z.shape
         self.x_mean = sum(w[lo:hi] @ self._block(lo, hi) for lo, hi in self._blocks()) / total
         self.gram = np.zeros((self.d, self.d))
+        root = np.sqrt(w)
         for lo, hi in self._blocks():
-            Xc = self._block(lo, hi) - self.x_mean
-            self.gram += Xc.T @ (Xc * w[lo:hi, None])
+            Xs = (self._block(lo, hi) - self.x_mean) * root[lo:hi, None]
+            self.gram += Xs.T @ Xs  # numpy computes X'X with a symmetric rank-k update: half the flops
         self.x0 = Z[0].astype(float)
 
     def _blocks(self):
@@ -101,9 +102,10 @@ class WeightedDesign:
 
 
 def _solve_spd(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    # numpy's LAPACK: scipy ships a second OpenBLAS whose threads wake slowly for these small systems
     try:
-        return linalg.solve(A, B, assume_a="pos")
-    except (linalg.LinAlgError, ValueError):
+        return np.linalg.solve(A, B)
+    except np.linalg.LinAlgError:
         return linalg.lstsq(A, B)[0]
 
 
