@@ -1,3 +1,4 @@
+import { afterEach, vi } from "vitest";
 // Fake anywidget model (counts its handlers) + fixture access + render helper.
 import "../dev/fixtures.js";
 import "../dev/fixtures-image.js";
@@ -48,3 +49,21 @@ export function mount(state) {
 export const tokensOf = (el, word) => [...el.querySelectorAll(".lw-tok")].filter((s) => s.textContent === word);
 export const fid = (state, word) => state.feature_names.indexOf(word);
 export const alpha = (s) => Number(s.style.getPropertyValue("--lw-a"));
+
+/** `view(state)` mounts a view and cleans it up (and the DOM, and fake timers) after each test. */
+export function useViews() {
+  let cleanups = [];
+  afterEach(() => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+    document.body.replaceChildren();
+    vi.useRealTimers();
+  });
+  const view = (state) => {
+    const v = mount(state);
+    cleanups.push(v.cleanup);
+    return v;
+  };
+  view.track = (cleanup) => cleanups.push(cleanup); // for views mounted another way (renderOffline)
+  return view;
+}

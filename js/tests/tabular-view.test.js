@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount } from "./helpers.js";
+import { F, clone, mount, useViews } from "./helpers.js";
 import { binOf, tabularZ, tabularEstimate } from "../src/estimate.js";
 import { normEdits, sameEdits, isCurrent, modelNow } from "../src/pending.js";
 import { conditionOf, displayValue } from "../src/views/tabular.js";
@@ -8,18 +8,7 @@ import "../src/standalone.js";
 
 const T = F.titanic; // 0 gender, 1 age, 2 class, 3 embarked, 4 fare, 5 sibsp, 6 parch; label 1 "survived"
 const D = F.diabetes; // regression, no discretization: z = (v - mean) / scale
-let cleanups = [];
-const view = (state) => {
-  const v = mount(state);
-  cleanups.push(v.cleanup);
-  return v;
-};
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  document.body.replaceChildren();
-  vi.useRealTimers();
-});
+const view = useViews();
 
 const click = (el) => el.dispatchEvent(new MouseEvent("click", { bubbles: true }));
 const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
@@ -357,7 +346,7 @@ describe("tabular view: model answers", () => {
     const el = document.createElement("div");
     document.body.appendChild(el);
     const cleanup = window.limeWidgets.renderOffline(el, clone(T));
-    cleanups.push(cleanup);
+    view.track(cleanup);
     expect(el.querySelector(".lw-root").classList.contains("lw-offline")).toBe(true);
     expect(el.querySelector(".lw-status").textContent).toBe("Saved view: switch features off or edit values to see the surrogate's estimate");
     typeNum(el, 1, 30);

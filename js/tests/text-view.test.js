@@ -1,22 +1,11 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, tokensOf, fid, alpha } from "./helpers.js";
+import { F, clone, mount, useViews, tokensOf, fid, alpha } from "./helpers.js";
 import { MAX_ALPHA, MIN_ALPHA } from "../src/palette.js";
 import { TIMEOUT_MS } from "../src/core.js";
 import { fmtSigned } from "../src/format.js";
 
 const S = F.sentiment; // labels [1, 0]; label 1 "positive"; bow
-let cleanups = [];
-const view = (state) => {
-  const v = mount(state);
-  cleanups.push(v.cleanup);
-  return v;
-};
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  document.body.replaceChildren();
-  vi.useRealTimers();
-});
+const view = useViews();
 
 const click = (el) => el.dispatchEvent(new MouseEvent("click", { bubbles: true }));
 const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
