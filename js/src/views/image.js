@@ -12,6 +12,7 @@ import { statusBar, errorBox } from "../components/status.js";
 import { probPanel } from "../components/probs.js";
 import { weightChart } from "../components/weights.js";
 import { fitPanel } from "../components/fit.js";
+import { viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = { one: "superpixel", many: "superpixels" };
@@ -274,12 +275,10 @@ export function imageView(ctx, actions, d) {
     h("span", { class: "lw-ctl" }, invert, reset));
 
 
-  const left = h("div", { class: "lw-col" },
-    h("section", { class: "lw-card lw-doccard lw-imgcard" }, h("div", { class: "lw-imgbox" }, canvas), note, legend.root, controls),
-    chart.root);
-  const right = h("div", { class: "lw-col" }, probs.root, fit.root);
-  const root = h("div", { class: "lw-root lw-kind-image" + (d.offline ? " lw-offline" : "") },
-    header, err.root, h("div", { class: "lw-main" }, left, right));
+  const root = viewLayout("image", d, {
+    header, err, chart, right: [probs.root, fit.root],
+    inputCard: h("section", { class: "lw-card lw-doccard lw-imgcard" }, h("div", { class: "lw-imgbox" }, canvas), note, legend.root, controls),
+  });
 
   return {
     root,

@@ -9,6 +9,7 @@ import { statusBar, errorBox } from "../components/status.js";
 import { probPanel } from "../components/probs.js";
 import { weightChart, divBar, paintBar, setWeightText } from "../components/weights.js";
 import { fitPanel } from "../components/fit.js";
+import { viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = {
@@ -209,10 +210,10 @@ export function tabularView(ctx, actions, d) {
   const legend = scaleLegend();
   const probs = probPanel(ctx, actions, d);
   const fit = fitPanel(ctx, d);
-  const left = h("div", { class: "lw-col" }, h("section", { class: "lw-card lw-doccard lw-tabcard" }, table, legend.root), chart.root);
-  const right = h("div", { class: "lw-col" }, probs.root, fit.root);
-  const root = h("div", { class: "lw-root lw-kind-tabular" + (d.offline ? " lw-offline" : "") },
-    header, err.root, h("div", { class: "lw-main" }, left, right));
+  const root = viewLayout("tabular", d, {
+    header, err, chart, right: [probs.root, fit.root],
+    inputCard: h("section", { class: "lw-card lw-doccard lw-tabcard" }, table, legend.root),
+  });
 
   return {
     root,

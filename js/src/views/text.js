@@ -8,6 +8,7 @@ import { statusBar, errorBox } from "../components/status.js";
 import { probPanel } from "../components/probs.js";
 import { weightChart } from "../components/weights.js";
 import { fitPanel } from "../components/fit.js";
+import { viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = { one: "word", many: "words" };
@@ -125,10 +126,10 @@ export function textView(ctx, actions, d) {
   const probs = probPanel(ctx, actions, d);
   const fit = fitPanel(ctx, d);
 
-  const left = h("div", { class: "lw-col" }, h("section", { class: "lw-card lw-doccard" }, doc.root, legend.root, saw), chart.root);
-  const right = h("div", { class: "lw-col" }, probs.root, fit.root);
-  const root = h("div", { class: "lw-root lw-kind-text" + (d.offline ? " lw-offline" : "") },
-    header, err.root, h("div", { class: "lw-main" }, left, right));
+  const root = viewLayout("text", d, {
+    header, err, chart, right: [probs.root, fit.root],
+    inputCard: h("section", { class: "lw-card lw-doccard" }, doc.root, legend.root, saw),
+  });
 
   return {
     root,
