@@ -224,6 +224,11 @@ def test_tabular_view(titanic):
     assert v.edits == {"2": "1st"} and v.counterfactual["row"][2] == "1st"
     v.off = [0, 2]
     assert v.counterfactual["off"] == [0] and v.counterfactual["edits"] == {"2": "1st"}  # an edited feature is not also off
+    v.set_state({"edits": {"2": "1st", "99": 3, "height": 2}})  # unknown features are dropped, not a kernel error
+    assert v.wait(10) and v.edits == {"2": "1st"}
+    v.set_state({"edits": {"2": "4th"}})  # an unknown category: the model is not asked, the view says why
+    assert v.wait(10)
+    assert v.counterfactual["proba"] is None and "not a known category of 'class'" in v.counterfactual["error"]
 
 
 @pytest.mark.parametrize("lo, hi, mu, sd", [(0, 1, 0.5, 0.3), (2, 10, 0, 1), (-10, -6, 0, 1), (-1, 3, 1, 2)])

@@ -89,7 +89,10 @@ class TabularView(ExplanationView):
             dom = self.explanation.domain
             clean = {}
             for key, value in change["new"].items():
-                j = dom.feature_index(int(key) if str(key).lstrip("-").isdigit() else key)
+                try:
+                    j = dom.feature_index(int(key) if str(key).lstrip("-").isdigit() else key)
+                except KeyError:
+                    continue  # no such feature: dropped (the trait is rewritten without it)
                 if isinstance(value, (float, int, np.floating, np.integer)) and j not in dom.codec.categories:
                     value = float(value)
                 clean[str(j)] = value
