@@ -113,16 +113,24 @@ class ImageDomain(MaskDomain):
         fudged.reshape(-1, 3)[:] = colours[seg_flat]
         self.fudged = fudged
         self.hide_color = hide_color
+        # whole pixels as single items (a void of the 3 channels), so hiding superpixels is one
+        # contiguous fill and one masked copy per batch, for any dtype
+        self.image = np.ascontiguousarray(self.image)
+        self._pixel = np.dtype((np.void, 3 * self.image.dtype.itemsize))
+        self._image_px = self.image.reshape(-1, 3).view(self._pixel).ravel()
+        self._fudged_px = np.ascontiguousarray(fudged).reshape(-1, 3).view(self._pixel).ravel()
+        self._segments_flat = seg_flat.astype(np.intp)
         _, first_pixel = np.unique(seg_flat, return_index=True)
         self.hide_colors = fudged.reshape(-1, 3)[first_pixel]  # what a hidden superpixel shows
 
     def realize(self, masks: np.ndarray) -> np.ndarray:
-        """The batch of images with the superpixels that are off hidden (one vectorised select)."""
+        """The batch of images with the superpixels that are off hidden (vectorised over the batch)."""
         masks = np.asarray(masks, dtype=bool)
-        hidden = ~masks[:, self.segments]  # (b, h, w)
-        out = np.repeat(self.image[None], len(masks), axis=0)
-        np.copyto(out, self.fudged[None], where=hidden[..., None])
-        return out
+        keep = np.take(masks, self._segments_flat, axis=1)  # (b, pixels), C-ordered
+        out = np.empty(keep.shape, self._pixel)
+        out[...] = self._image_px
+        np.copyto(out, self._fudged_px, where=~keep)
+        return out.view(self.image.dtype).reshape((len(masks),) + self.image.shape)
 
     def sample_masks(self, rng, num_samples):
         return bernoulli_masks(rng, num_samples, self.num_features)
