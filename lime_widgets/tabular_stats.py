@@ -223,21 +223,23 @@ def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator, rounds: int = 8) 
     lo, hi, mu, sd = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lo, hi, mu, sd)))
     a, b = (lo - mu) / sd, (hi - mu) / sd
     z = rng.standard_normal(a.shape)
-    todo = (z < a) | (z > b)
-    for _ in range(rounds):
-        if not todo.any():
+    flat_z, flat_a, flat_b = z.reshape(-1), a.reshape(-1), b.reshape(-1)
+    todo = np.flatnonzero((flat_z < flat_a) | (flat_z > flat_b))
+    for _ in range(rounds):  # later rounds work on the few rejected draws only
+        if todo.size == 0:
             break
-        z[todo] = rng.standard_normal(int(todo.sum()))
-        todo = (z < a) | (z > b)
-    if todo.any():
+        fresh = rng.standard_normal(todo.size)
+        flat_z[todo] = fresh
+        todo = todo[(fresh < flat_a[todo]) | (fresh > flat_b[todo])]
+    if todo.size:
         from scipy.special import ndtr, ndtri
 
-        ta, tb = a[todo], b[todo]
+        ta, tb = flat_a[todo], flat_b[todo]
         flip = ta > 0
         a2, b2 = np.where(flip, -tb, ta), np.where(flip, -ta, tb)
         pa, pb = ndtr(a2), ndtr(b2)
         t = ndtri(pa + rng.random(ta.shape) * (pb - pa))
-        z[todo] = np.clip(np.where(flip, -t, t), ta, tb)
+        flat_z[todo] = np.clip(np.where(flip, -t, t), ta, tb)
     return np.where(hi > lo, mu + sd * z, lo)
 
 
