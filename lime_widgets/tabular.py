@@ -9,7 +9,7 @@ from .core.engine import BaseExplainer
 from .core.evaluator import Neighborhood, Point
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn
-from .tabular_stats import Bins, ColumnCodec, fit_bins, truncated_normal
+from .tabular_stats import Bins, ColumnCodec, fit_bins, standardise_bins, truncated_standard_normal
 
 __all__ = ["LimeTabularExplainer", "TabularDomain", "TabularExplanation", "explain_tabular"]
 
@@ -70,10 +70,9 @@ class TabularDomain:
             Z[:, cats] = codes == self.x[cats]
         if binned:
             drawn = _draw_by_frequency(rng, n, [e.bin_values[j] for j in binned], [e.bin_freqs[j] for j in binned]).astype(np.intp)
-            stats = e.bin_table(binned)  # (4, m * K): mins, maxs, means, stds of every bin, flattened
-            flat = drawn + (np.arange(len(binned)) * (stats.shape[1] // len(binned)))[None, :]
-            lo, hi, mu, sd = (np.take(stats[k], flat) for k in range(4))
-            raw[:, binned] = truncated_normal(lo, hi, mu, sd, rng)
+            table = e.bin_table(binned)  # (m * K, 4): a, b, mu, sd of every bin of every column
+            rows = table[drawn + (np.arange(len(binned)) * (len(table) // len(binned)))[None, :]]
+            raw[:, binned] = rows[..., 2] + rows[..., 3] * truncated_standard_normal(rows[..., 0], rows[..., 1], rng)
             Z[:, binned] = drawn == np.array([self.instance_bin[j] for j in binned])[None, :]
         if gauss:
             centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
@@ -292,11 +291,13 @@ class LimeTabularExplainer(BaseExplainer):
         return list(self.codec.names)
 
     def bin_table(self, columns: list[int]) -> np.ndarray:
-        """The bins' (mins, maxs, means, stds) of ``columns``, padded to one width and flattened."""
+        """Per bin of each of ``columns`` (padded to one width, flattened): its standardised bounds a, b,
+        mean and std, ready for truncated standard normal draws."""
         key = tuple(columns)
         cache = self.__dict__.setdefault("_bin_tables", {})
         if key not in cache:
-            cache[key] = np.stack([_pad([getattr(self.bins[j], k) for j in columns]).ravel() for k in ("mins", "maxs", "means", "stds")])
+            lo, hi, mu, sd = (_pad([getattr(self.bins[j], k) for j in columns]).ravel() for k in ("mins", "maxs", "means", "stds"))
+            cache[key] = np.ascontiguousarray(np.stack(standardise_bins(lo, hi, mu, sd), axis=1))
         return cache[key]
 
     def _wants_frame(self, model) -> bool:

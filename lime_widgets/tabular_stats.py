@@ -204,28 +204,36 @@ class Bins:
         out.append(f"{name} > {q[-1]:.2f}")
         return out
 
-    def draw(self, bins: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """A value in each given bin: a normal with the bin's mean and std, truncated to the bin."""
-        bins = np.asarray(bins, dtype=int)
-        lo, hi = self.mins[bins], self.maxs[bins]
-        mu, sd = self.means[bins], self.stds[bins]
-        return truncated_normal(lo, hi, mu, sd, rng)
-
 
 def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator, rounds: int = 8) -> np.ndarray:
-    """Draws from N(mu, sd) truncated to [lo, hi], elementwise.
-
-    Rejection from the normal first (LIME's bins hold most of their own normal's mass, so nearly all
-    draws are kept in a round or two); what is still rejected after ``rounds`` (intervals far in a
-    tail) is drawn by inverting the normal CDF, reflected into the left tail where it keeps its
-    precision. An empty interval (lo == hi) gives lo.
-    """
+    """Draws from N(mu, sd) truncated to [lo, hi], elementwise; an empty interval (lo == hi) gives lo."""
     lo, hi, mu, sd = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lo, hi, mu, sd)))
-    a, b = (lo - mu) / sd, (hi - mu) / sd
+    a, b, mu, sd = standardise_bins(lo, hi, mu, sd)
+    return mu + sd * truncated_standard_normal(a, b, rng, rounds)
+
+
+def standardise_bins(lo, hi, mu, sd):
+    """(a, b, mu, sd) of each interval, with an empty interval turned into the constant lo (sd 0, no bounds)."""
+    empty = ~(hi > lo)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(empty, -np.inf, (lo - mu) / sd)
+        b = np.where(empty, np.inf, (hi - mu) / sd)
+    return a, b, np.where(empty, lo, mu), np.where(empty, 0.0, sd)
+
+
+def truncated_standard_normal(a, b, rng: np.random.Generator, rounds: int = 8) -> np.ndarray:
+    """Standard normal draws truncated to [a, b], elementwise.
+
+    Rejection first (LIME's bins hold most of their own normal's mass, so nearly all draws are kept at
+    once; later rounds work on the few rejected draws only); what is still rejected after ``rounds``
+    (intervals far in a tail) is drawn by inverting the normal CDF, reflected into the left tail where
+    it keeps its precision.
+    """
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
     z = rng.standard_normal(a.shape)
-    flat_z, flat_a, flat_b = z.reshape(-1), a.reshape(-1), b.reshape(-1)
+    flat_z, flat_a, flat_b = z.reshape(-1), np.ravel(a), np.ravel(b)
     todo = np.flatnonzero((flat_z < flat_a) | (flat_z > flat_b))
-    for _ in range(rounds):  # later rounds work on the few rejected draws only
+    for _ in range(rounds):
         if todo.size == 0:
             break
         fresh = rng.standard_normal(todo.size)
@@ -240,7 +248,7 @@ def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator, rounds: int = 8) 
         pa, pb = ndtr(a2), ndtr(b2)
         t = ndtri(pa + rng.random(ta.shape) * (pb - pa))
         flat_z[todo] = np.clip(np.where(flip, -t, t), ta, tb)
-    return np.where(hi > lo, mu + sd * z, lo)
+    return z
 
 
 def _borders(column: np.ndarray, method: str, labels, seed: int) -> np.ndarray:
