@@ -274,12 +274,10 @@ def fit_bins(column: np.ndarray, method: str = "quartile", labels=None, seed: in
     q = _borders(column, method, labels, seed)
     idx = np.searchsorted(q, column)
     k = len(q) + 1
-    means, stds = np.zeros(k), np.zeros(k)
-    for b in range(k):
-        sel = column[idx == b]
-        if sel.size:
-            means[b], stds[b] = sel.mean(), sel.std()
-    stds += 1e-11
+    counts = np.bincount(idx, minlength=k)
+    seen = np.maximum(counts, 1)
+    means = np.bincount(idx, weights=column, minlength=k) / seen  # empty bins: mean 0, std 0, as lime
+    stds = np.sqrt(np.bincount(idx, weights=(column - means[idx]) ** 2, minlength=k) / seen) + 1e-11
     mins = np.concatenate([[column.min()], q])
     maxs = np.concatenate([q, [column.max()]])
     return Bins(borders=q, means=means, stds=stds, mins=mins, maxs=maxs)
