@@ -58,6 +58,8 @@ export function useViews() {
     cleanups = [];
     document.body.replaceChildren();
     vi.useRealTimers();
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
   });
   const view = (state) => {
     const v = mount(state);

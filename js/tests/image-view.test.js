@@ -2,7 +2,7 @@
 // clicks / keys / controls (segments are decoded synchronously); pixels are checked through a
 // stubbed canvas context at the end.
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount } from "./helpers.js";
+import { F, clone, mount, useViews } from "./helpers.js";
 import "../src/standalone.js";
 
 // 4x4 picture, 4 quadrant superpixels:
@@ -29,19 +29,7 @@ function tinyState(over = {}) {
   };
 }
 
-let cleanups = [];
-const view = (state) => {
-  const v = mount(state);
-  cleanups.push(v.cleanup);
-  return v;
-};
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  document.body.replaceChildren();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+const view = useViews();
 
 const click = (el, init = {}) => el.dispatchEvent(new MouseEvent("click", { bubbles: true, ...init }));
 const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));

@@ -1,20 +1,10 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount } from "./helpers.js";
+import { F, clone, mount, useViews } from "./helpers.js";
 import { coverageSteps, coverageText } from "../src/views/pick.js";
 import "../src/standalone.js";
 
 const P = F.pick;
-let cleanups = [];
-const view = (state) => {
-  const v = mount(state);
-  cleanups.push(v.cleanup);
-  return v;
-};
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  document.body.replaceChildren();
-});
+const view = useViews();
 const click = (el) => el.dispatchEvent(new MouseEvent("click", { bubbles: true }));
 const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
 
@@ -95,7 +85,7 @@ describe("pick gallery", () => {
     target.id = "lw-pick-view-1";
     target.scrollIntoView = vi.fn();
     document.body.append(el, target);
-    cleanups.push(window.limeWidgets.renderOffline(el, clone(P)));
+    view.track(window.limeWidgets.renderOffline(el, clone(P)));
     expect(el.querySelector(".lw-root").classList.contains("lw-offline")).toBe(true);
     click(el.querySelectorAll(".lw-pcard")[1]);
     expect(target.scrollIntoView).toHaveBeenCalledTimes(1);

@@ -81,9 +81,6 @@ class TabularView(ExplanationView):
             "conditions": [dom.condition(j, row[j]) for j in range(dom.num_features)],
         }
 
-    def _input_for_state(self, cf_input):
-        return None
-
     def _normalise(self, change) -> bool:
         if change["name"] == "edits":
             dom = self.explanation.domain
