@@ -9,7 +9,7 @@ from .core.engine import BaseExplainer
 from .core.evaluator import Neighborhood, Point
 from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn
-from .tabular_stats import Bins, ColumnCodec, fit_bins, standardise_bins, truncated_standard_normal
+from .tabular_stats import BinDraws, Bins, ColumnCodec, FrequencyDraws, fit_column_bins
 
 __all__ = ["LimeTabularExplainer", "TabularDomain", "TabularExplanation", "explain_tabular"]
 
@@ -61,19 +61,22 @@ class TabularDomain:
         e, n, d = self.explainer, num_samples, self.num_features
         raw = np.empty((n, d))
         Z = np.empty((n, d))
-        cats = sorted(self.codec.categories)
-        binned = [j for j in range(d) if j not in self.codec.categories and self.discretized]
+        cats = tuple(sorted(self.codec.categories))
+        binned = tuple(j for j in range(d) if j not in self.codec.categories and self.discretized)
         gauss = [j for j in range(d) if j not in self.codec.categories and not self.discretized]
         if cats:
-            codes = _draw_by_frequency(rng, n, [e.category_values[j] for j in cats], [e.category_freqs[j] for j in cats])
+            draws = e.draws(cats)
+            codes = draws.value_table.take(draws.cells(draws.draw(rng, n)))
             raw[:, cats] = codes
-            Z[:, cats] = codes == self.x[cats]
+            Z[:, cats] = codes == self.x[list(cats)]
         if binned:
-            drawn = _draw_by_frequency(rng, n, [e.bin_values[j] for j in binned], [e.bin_freqs[j] for j in binned]).astype(np.intp)
-            table = e.bin_table(binned)  # (m * K, 4): a, b, mu, sd of every bin of every column
-            rows = table[drawn + (np.arange(len(binned)) * (len(table) // len(binned)))[None, :]]
-            raw[:, binned] = rows[..., 2] + rows[..., 3] * truncated_standard_normal(rows[..., 0], rows[..., 1], rng)
-            Z[:, binned] = drawn == np.array([self.instance_bin[j] for j in binned])[None, :]
+            draws = e.draws(binned)
+            k, values = draws.draw(rng, n)
+            same = k == np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
+            if len(binned) == d:
+                raw, Z = values, same.astype(float)
+            else:
+                raw[:, list(binned)], Z[:, list(binned)] = values, same
         if gauss:
             centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
             raw[:, gauss] = rng.standard_normal((n, len(gauss))) * e.scale[gauss] + centre
@@ -163,25 +166,6 @@ class TabularDomain:
         return Point(key=row.tobytes(), z=self._z(row), input=single, batch=batch)
 
 
-def _pad(rows, fill=0.0) -> np.ndarray:
-    width = max(len(r) for r in rows)
-    out = np.full((len(rows), width), fill, dtype=float)
-    for i, r in enumerate(rows):
-        out[i, : len(r)] = r
-    return out
-
-
-def _draw_by_frequency(rng, n: int, values: list, freqs: list) -> np.ndarray:
-    """(n, m): for each of m columns, n values drawn with replacement from ``values[c]`` with ``freqs[c]``."""
-    u = rng.random((len(freqs), n))
-    out = np.empty((n, len(freqs)))
-    for c, (v, f) in enumerate(zip(values, freqs)):
-        cum = np.cumsum(f)
-        k = np.minimum(np.searchsorted(cum, u[c], side="right"), len(f) - 1)
-        out[:, c] = np.asarray(v, dtype=float)[k]
-    return out
-
-
 class TabularExplanation(Explanation):
     """An Explanation of a table row (lime's accessors, plus conditions and what-if edits)."""
 
@@ -237,7 +221,7 @@ class LimeTabularExplainer(BaseExplainer):
         if not np.all(np.isfinite(self.training)):
             cols = [self.codec.names[j] for j in range(d) if not np.all(np.isfinite(self.training[:, j]))]
             raise ValueError(f"training columns {cols} have missing or infinite values; fill or drop them first")
-        constant = [self.codec.names[j] for j in range(d) if np.all(self.training[:, j] == self.training[0, j])]
+        constant = [self.codec.names[j] for j in np.flatnonzero((self.training == self.training[0]).all(axis=0))]
         if constant:
             raise ValueError(
                 f"training columns {constant} are constant: LIME cannot perturb a feature that never varies. Drop them"
@@ -257,23 +241,24 @@ class LimeTabularExplainer(BaseExplainer):
         self.bin_values, self.bin_freqs = {}, {}
         stats = _check_stats(training_data_stats)
         if discretize_continuous:
-            self.bins = {}
-            for j in range(d):
-                if j in self.codec.categories:
-                    continue
-                if stats is not None:  # lime's precomputed statistics replace the training data's
-                    self.bins[j] = Bins(
+            continuous = [j for j in range(d) if j not in self.codec.categories]
+            if stats is not None:  # lime's precomputed statistics replace the training data's
+                fitted = [
+                    Bins(
                         borders=np.asarray(stats["bins"][j], dtype=float),
-                        **{k: np.asarray(stats[s][j], dtype=float) for k, s in (("means", "means"), ("stds", "stds"), ("mins", "mins"), ("maxs", "maxs"))},
+                        **{k: np.asarray(stats[k][j], dtype=float) for k in ("means", "stds", "mins", "maxs")},
                     )
-                    self.bin_values[j] = np.asarray(stats["feature_values"][j])
-                    freqs = np.asarray(stats["feature_frequencies"][j], dtype=float)
-                    self.bin_freqs[j] = freqs / freqs.sum()
-                    continue
-                b = fit_bins(self.training[:, j], discretizer, labels, seed=0)
-                self.bins[j] = b
-                values, counts = np.unique(b.index(self.training[:, j]), return_counts=True)
-                self.bin_values[j], self.bin_freqs[j] = values, counts / counts.sum()
+                    for j in continuous
+                ]
+                values = [np.asarray(stats["feature_values"][j]) for j in continuous]
+                counts = [np.asarray(stats["feature_frequencies"][j], dtype=float) for j in continuous]
+            else:
+                fitted, counts = fit_column_bins(self.training[:, continuous], discretizer, labels, seed=0) if continuous else ([], [])
+                values = [np.flatnonzero(c) for c in counts]  # lime draws only the bins the training data fills
+                counts = [c[v] for c, v in zip(counts, values)]
+            self.bins = dict(zip(continuous, fitted))
+            for j, v, c in zip(continuous, values, counts):
+                self.bin_values[j], self.bin_freqs[j] = v, c / c.sum()
         self.discretizer = discretizer if discretize_continuous else None
         self.category_values, self.category_freqs = {}, {}
         for j in self.codec.categories:
@@ -290,15 +275,16 @@ class LimeTabularExplainer(BaseExplainer):
     def feature_names(self) -> list[str]:
         return list(self.codec.names)
 
-    def bin_table(self, columns: list[int]) -> np.ndarray:
-        """Per bin of each of ``columns`` (padded to one width, flattened): its standardised bounds a, b,
-        mean and std, ready for truncated standard normal draws."""
-        key = tuple(columns)
-        cache = self.__dict__.setdefault("_bin_tables", {})
-        if key not in cache:
-            lo, hi, mu, sd = (_pad([getattr(self.bins[j], k) for j in columns]).ravel() for k in ("mins", "maxs", "means", "stds"))
-            cache[key] = np.ascontiguousarray(np.stack(standardise_bins(lo, hi, mu, sd), axis=1))
-        return cache[key]
+    def draws(self, columns: tuple[int, ...]):
+        """The (cached) sampler of ``columns``: BinDraws for binned continuous columns, FrequencyDraws
+        for categorical ones."""
+        cache = self.__dict__.setdefault("_draws", {})
+        if columns not in cache:
+            if all(j in self.codec.categories for j in columns):
+                cache[columns] = FrequencyDraws([self.category_freqs[j] for j in columns], [self.category_values[j] for j in columns])
+            else:
+                cache[columns] = BinDraws([self.bins[j] for j in columns], [self.bin_values[j] for j in columns], [self.bin_freqs[j] for j in columns])
+        return cache[columns]
 
     def _wants_frame(self, model) -> bool:
         names = getattr(model, "feature_names_in_", None)
@@ -376,7 +362,11 @@ def explain_tabular(model, row, training_data, **options):
     (feature_names, categorical_features, class_names, mode, num_features, random_state, ...).
     """
     from .text import split_options
+    from .widgets.progress import live_view
     from .widgets.tabular import TabularView
 
     ctor, call = split_options(options, LimeTabularExplainer.__init__, LimeTabularExplainer.explain_instance)
-    return TabularView(LimeTabularExplainer(training_data, **ctor).explain_instance(row, model, **call))
+    progress = call.pop("progress", None)
+    return live_view(
+        TabularView, lambda p: LimeTabularExplainer(training_data, **ctor).explain_instance(row, model, progress=p, **call), progress
+    )

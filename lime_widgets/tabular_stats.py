@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ColumnCodec", "Bins", "fit_bins", "DISCRETIZERS"]
+__all__ = ["ColumnCodec", "Bins", "BinDraws", "FrequencyDraws", "fit_bins", "fit_column_bins", "DISCRETIZERS"]
 
 DISCRETIZERS = ("quartile", "decile", "entropy")
 
@@ -251,33 +251,131 @@ def truncated_standard_normal(a, b, rng: np.random.Generator, rounds: int = 8) -
     return z
 
 
-def _borders(column: np.ndarray, method: str, labels, seed: int) -> np.ndarray:
-    if method == "quartile":
-        q = np.percentile(column, [25, 50, 75])
-    elif method == "decile":
-        q = np.percentile(column, [10, 20, 30, 40, 50, 60, 70, 80, 90])
-    else:
-        from sklearn.tree import DecisionTreeClassifier
+PERCENTILES = {"quartile": [25, 50, 75], "decile": [10, 20, 30, 40, 50, 60, 70, 80, 90]}
 
+
+def _borders(X: np.ndarray, method: str, labels, seed: int) -> list[np.ndarray]:
+    """Each column's distinct bin borders: percentiles of all columns in one call, or the thresholds of
+    a depth-3 entropy tree per column."""
+    if method in PERCENTILES:
+        Q = np.percentile(X, PERCENTILES[method], axis=0).T  # (m, k), each row sorted
+        keep = np.ones(Q.shape, dtype=bool)
+        keep[:, 1:] = Q[:, 1:] > Q[:, :-1]
+        return [q[k] for q, k in zip(Q, keep)]
+    from sklearn.tree import DecisionTreeClassifier
+
+    out = []
+    for column in X.T:
         tree = DecisionTreeClassifier(criterion="entropy", max_depth=3, random_state=seed)
         tree.fit(column.reshape(-1, 1), labels)
         q = tree.tree_.threshold[np.where(tree.tree_.children_left > -1)]
-        q = np.sort(q) if q.size else np.array([np.median(column)])
-    return np.unique(q)
+        out.append(np.unique(q) if q.size else np.array([np.median(column)]))
+    return out
 
 
-def fit_bins(column: np.ndarray, method: str = "quartile", labels=None, seed: int = 0) -> Bins:
+def fit_column_bins(X: np.ndarray, method: str = "quartile", labels=None, seed: int = 0) -> tuple[list[Bins], list[np.ndarray]]:
+    """The Bins of every column of ``X`` (n, m) and each column's training count per bin.
+
+    Bin statistics of all columns come from one bincount over (column, bin) cells; empty bins get
+    mean 0 and std 0, as lime's."""
     if method not in DISCRETIZERS:
         raise ValueError(f"discretizer must be one of {', '.join(DISCRETIZERS)}; got {method!r}")
     if method == "entropy" and labels is None:
         raise ValueError("the entropy discretizer needs training_labels")
-    q = _borders(column, method, labels, seed)
-    idx = np.searchsorted(q, column)
-    k = len(q) + 1
-    counts = np.bincount(idx, minlength=k)
+    X = np.ascontiguousarray(X, dtype=float)
+    n, m = X.shape
+    borders = _borders(X, method, labels, seed)
+    width = max(len(q) for q in borders) + 1
+    padded = np.full((m, width - 1), np.inf)
+    for j, q in enumerate(borders):
+        padded[j, : len(q)] = q
+    cell = np.zeros((n, m), dtype=np.intp)  # bin of each value: how many borders lie below it
+    for t in range(width - 1):
+        cell += X > padded[:, t]
+    cell += np.arange(m) * width
+    cells = cell.ravel()
+    counts = np.bincount(cells, minlength=m * width)
     seen = np.maximum(counts, 1)
-    means = np.bincount(idx, weights=column, minlength=k) / seen  # empty bins: mean 0, std 0, as lime
-    stds = np.sqrt(np.bincount(idx, weights=(column - means[idx]) ** 2, minlength=k) / seen) + 1e-11
-    mins = np.concatenate([[column.min()], q])
-    maxs = np.concatenate([q, [column.max()]])
-    return Bins(borders=q, means=means, stds=stds, mins=mins, maxs=maxs)
+    means = np.bincount(cells, weights=X.ravel(), minlength=m * width) / seen
+    stds = np.sqrt(np.bincount(cells, weights=(X.ravel() - means[cells]) ** 2, minlength=m * width) / seen) + 1e-11
+    counts, means, stds = (v.reshape(m, width) for v in (counts, means, stds))
+    lows, highs = X.min(axis=0), X.max(axis=0)
+    bins = []
+    for j, q in enumerate(borders):
+        k = len(q) + 1
+        bins.append(
+            Bins(
+                borders=q,
+                means=means[j, :k],
+                stds=stds[j, :k],
+                mins=np.concatenate([[lows[j]], q]),
+                maxs=np.concatenate([q, [highs[j]]]),
+            )
+        )
+    return bins, [counts[j, : len(q) + 1] for j, q in enumerate(borders)]
+
+
+def fit_bins(column: np.ndarray, method: str = "quartile", labels=None, seed: int = 0) -> Bins:
+    """The Bins of one column."""
+    return fit_column_bins(np.asarray(column, dtype=float)[:, None], method, labels, seed)[0][0]
+
+
+class FrequencyDraws:
+    """Draws, for m columns at once, a position in each column's value list with that list's frequencies.
+
+    Inverse-CDF: a uniform draw per cell counts the cumulative frequencies it passes (all but each
+    column's last, which takes whatever rounding leaves)."""
+
+    def __init__(self, freqs: list[np.ndarray], values: list | None = None):
+        self.width = max(len(f) for f in freqs)
+        self.thresholds = np.full((len(freqs), self.width - 1), np.inf)
+        for j, f in enumerate(freqs):
+            self.thresholds[j, : len(f) - 1] = np.cumsum(f)[:-1]
+        self.offsets = np.arange(len(freqs)) * self.width  # of column j's first cell in a flat (m, width) table
+        self.value_table = None if values is None else self.table(values)  # what each position stands for
+
+    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """(n, m) positions."""
+        u = rng.random((len(self.thresholds), n))
+        k = np.zeros(u.shape, dtype=np.intp)
+        for t in range(self.width - 1):
+            k += u >= self.thresholds[:, t : t + 1]
+        return np.ascontiguousarray(k.T)
+
+    def table(self, per_column: list, fill=0.0) -> np.ndarray:
+        """``per_column[j][k]`` for every column's positions, flattened to match ``cells``."""
+        out = np.full((len(per_column), self.width), fill, dtype=float)
+        for j, v in enumerate(per_column):
+            out[j, : len(v)] = v
+        return out.ravel()
+
+    def cells(self, k: np.ndarray) -> np.ndarray:
+        """Flat (column, position) indices of drawn positions ``k`` (n, m), for ``table(...).take``."""
+        return np.add(k, self.offsets, order="C")
+
+
+class BinDraws:
+    """Samples of m continuous columns in one pass: a bin per cell from the training frequencies, then a
+    value from that bin's truncated normal. ``values[j]`` lists the bins column j can draw (lime keeps
+    the bins the training data fills), ``freqs[j]`` their frequencies."""
+
+    def __init__(self, bins: list[Bins], values: list[np.ndarray], freqs: list[np.ndarray]):
+        self.draws = FrequencyDraws(freqs)
+        per_bin = {k: [getattr(b, k)[np.asarray(v, dtype=np.intp)] for b, v in zip(bins, values)] for k in ("mins", "maxs", "means", "stds")}
+        lo, hi, mu, sd = (self.draws.table(per_bin[k]) for k in ("mins", "maxs", "means", "stds"))
+        self.a, self.b, self.mu, self.sd = standardise_bins(lo, hi, mu, sd)
+        self.values = [np.asarray(v, dtype=np.intp) for v in values]
+
+    def position_of(self, j: int, bin_index: int) -> int:
+        """Where bin ``bin_index`` sits in column j's drawable bins (-1: never drawn)."""
+        hit = np.flatnonzero(self.values[j] == bin_index)
+        return int(hit[0]) if hit.size else -1
+
+    def draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, values), both (n, m)."""
+        k = self.draws.draw(rng, n)
+        cells = self.draws.cells(k)
+        z = truncated_standard_normal(self.a.take(cells), self.b.take(cells), rng)
+        z *= self.sd.take(cells)
+        z += self.mu.take(cells)
+        return k, z
