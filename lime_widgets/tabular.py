@@ -1,6 +1,7 @@
 """Tabular rows: feature conditions as interpretable features, and the lime-compatible explainer."""
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Callable, Iterable
 
 import numpy as np
@@ -32,19 +33,22 @@ class TabularDomain:
         self.num_features = len(self.codec.names)
         self.discretized = explainer.bins is not None
         e = explainer
-        self.instance_bin = {j: int(b.index(self.x[j])) for j, b in (e.bins or {}).items()}
-        self.values = [self.codec.display(j, self.x[j]) for j in range(self.num_features)]
+        self.instance_bin = {j: int(np.searchsorted(b.borders, self.x[j])) for j, b in (e.bins or {}).items()}
         self.feature_names = self._feature_names()
+
+    @cached_property
+    def values(self) -> list[str]:
+        """The row's values as people read them."""
+        return [self.codec.display(j, self.x[j]) for j in range(self.num_features)]
 
     # ---- names ----------------------------------------------------------------------------
     def condition(self, j: int, value: float | None = None) -> str:
-        value = self.x[j] if value is None else value
         name = self.codec.names[j]
         if j in self.codec.categories:
-            return f"{name}={self.codec.categories[j][int(value)]}"
+            return f"{name}={self.codec.categories[j][int(self.x[j] if value is None else value)]}"
         if self.discretized:
             bins = self.explainer.bins[j]
-            return bins.names(name)[int(bins.index(value))]
+            return bins.name(name, self.instance_bin[j] if value is None else int(bins.index(value)))
         return name
 
     def _feature_names(self) -> list[str]:
@@ -60,30 +64,36 @@ class TabularDomain:
         a normal scaled by the training std around the mean or the row)."""
         e, n, d = self.explainer, num_samples, self.num_features
         raw = np.empty((n, d))
-        Z = np.empty((n, d))
+        Z = np.empty((n, d), dtype=bool if self.discretized else float)  # discretized: every feature is in / out
         cats = tuple(sorted(self.codec.categories))
         binned = tuple(j for j in range(d) if j not in self.codec.categories and self.discretized)
         gauss = [j for j in range(d) if j not in self.codec.categories and not self.discretized]
         if cats:
             draws = e.draws(cats)
-            codes = draws.value_table.take(draws.cells(draws.draw(rng, n)))
+            codes = draws.value_table.take(draws.draw(rng, n))
             raw[:, cats] = codes
             Z[:, cats] = codes == self.x[list(cats)]
         if binned:
             draws = e.draws(binned)
-            k, values = draws.draw(rng, n)
-            same = k == np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
+            positions = np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
             if len(binned) == d:
-                raw, Z = values, same.astype(float)
+                draws.fill(rng, raw, Z, positions)
             else:
+                values, same = np.empty((n, len(binned))), np.empty((n, len(binned)), dtype=bool)
+                draws.fill(rng, values, same, positions)
                 raw[:, list(binned)], Z[:, list(binned)] = values, same
         if gauss:
             centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
             raw[:, gauss] = rng.standard_normal((n, len(gauss))) * e.scale[gauss] + centre
             Z[:, gauss] = (raw[:, gauss] - e.mean[gauss]) / e.scale[gauss]
         raw[0] = self.x
-        Z[0] = self._z(self.x)
-        return Neighborhood(Z=Z, realize=lambda idx: self.codec.decode(raw[idx]), keys=None)
+        Z[0] = self.z0
+        return Neighborhood(Z=Z, realize=lambda rows: self.codec.decode(raw[rows]), keys=None)
+
+    @cached_property
+    def z0(self) -> np.ndarray:
+        """The row's own interpretable values."""
+        return self._z(self.x)
 
     def _z(self, row: np.ndarray) -> np.ndarray:
         e = self.explainer
@@ -99,10 +109,12 @@ class TabularDomain:
 
     def distances(self, Z: np.ndarray, metric="euclidean") -> np.ndarray:
         if isinstance(metric, str) and metric == "euclidean":
+            if Z.dtype == bool:  # in / out of the row's bin: the distance counts the features that moved
+                return np.sqrt(np.count_nonzero(Z != Z[0], axis=1).astype(float))
             return np.sqrt(np.einsum("ij,ij->i", Z - Z[0], Z - Z[0]))
         from sklearn.metrics import pairwise_distances
 
-        return pairwise_distances(Z, Z[:1], metric=metric).ravel()
+        return pairwise_distances(Z.astype(float), Z[:1].astype(float), metric=metric).ravel()
 
     # ---- hand edits -----------------------------------------------------------------------
     def off_value(self, j: int) -> float:

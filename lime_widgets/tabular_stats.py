@@ -198,11 +198,16 @@ class Bins:
         return np.searchsorted(self.borders, x)
 
     def names(self, name: str) -> list[str]:
+        return [self.name(name, k) for k in range(len(self.borders) + 1)]
+
+    def name(self, name: str, k: int) -> str:
+        """lime's condition for bin ``k`` of the column called ``name``."""
         q = self.borders
-        out = [f"{name} <= {q[0]:.2f}"]
-        out += [f"{q[i]:.2f} < {name} <= {q[i + 1]:.2f}" for i in range(len(q) - 1)]
-        out.append(f"{name} > {q[-1]:.2f}")
-        return out
+        if k == 0:
+            return f"{name} <= {q[0]:.2f}"
+        if k == len(q):
+            return f"{name} > {q[-1]:.2f}"
+        return f"{q[k - 1]:.2f} < {name} <= {q[k]:.2f}"
 
 
 def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator, rounds: int = 8) -> np.ndarray:
@@ -221,16 +226,16 @@ def standardise_bins(lo, hi, mu, sd):
     return a, b, np.where(empty, lo, mu), np.where(empty, 0.0, sd)
 
 
-def truncated_standard_normal(a, b, rng: np.random.Generator, rounds: int = 8) -> np.ndarray:
+def truncated_standard_normal(a, b, rng: np.random.Generator, rounds: int = 8, out: np.ndarray | None = None) -> np.ndarray:
     """Standard normal draws truncated to [a, b], elementwise.
 
     Rejection first (LIME's bins hold most of their own normal's mass, so nearly all draws are kept at
     once; later rounds work on the few rejected draws only); what is still rejected after ``rounds``
     (intervals far in a tail) is drawn by inverting the normal CDF, reflected into the left tail where
-    it keeps its precision.
+    it keeps its precision. ``out``: a C-ordered float array of a's shape to draw into.
     """
     a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-    z = rng.standard_normal(a.shape)
+    z = rng.standard_normal(a.shape) if out is None else rng.standard_normal(out=out)
     flat_z, flat_a, flat_b = z.reshape(-1), np.ravel(a), np.ravel(b)
     todo = np.flatnonzero((flat_z < flat_a) | (flat_z > flat_b))
     for _ in range(rounds):
@@ -324,7 +329,10 @@ class FrequencyDraws:
     """Draws, for m columns at once, a position in each column's value list with that list's frequencies.
 
     Inverse-CDF: a uniform draw per cell counts the cumulative frequencies it passes (all but each
-    column's last, which takes whatever rounding leaves)."""
+    column's last, which takes whatever rounding leaves). Rows are drawn a block at a time, so the
+    temporaries stay a few tens of kilobytes whatever the number of samples."""
+
+    CELLS = 16384  # cells (rows x columns) per block
 
     def __init__(self, freqs: list[np.ndarray], values: list | None = None):
         self.width = max(len(f) for f in freqs)
@@ -334,30 +342,35 @@ class FrequencyDraws:
         self.offsets = np.arange(len(freqs)) * self.width  # of column j's first cell in a flat (m, width) table
         self.value_table = None if values is None else self.table(values)  # what each position stands for
 
+    def blocks(self, n: int):
+        rows = max(1, self.CELLS // len(self.thresholds))
+        for lo in range(0, n, rows):
+            yield lo, min(lo + rows, n)
+
+    def cells(self, rng: np.random.Generator, rows: int) -> np.ndarray:
+        """(rows, m) drawn cells: flat (column, position) indices into a ``table``."""
+        u = rng.random((rows, len(self.thresholds)))
+        cells = np.add(u >= self.thresholds[:, 0], self.offsets) if self.width > 1 else np.tile(self.offsets, (rows, 1))
+        for t in range(1, self.width - 1):
+            cells += u >= self.thresholds[:, t]
+        return cells
+
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """(n, m) positions."""
-        u = rng.random((len(self.thresholds), n))
-        k = np.zeros(u.shape, dtype=np.intp)
-        for t in range(self.width - 1):
-            k += u >= self.thresholds[:, t : t + 1]
-        return np.ascontiguousarray(k.T)
+        """(n, m) drawn cells."""
+        return np.concatenate([self.cells(rng, hi - lo) for lo, hi in self.blocks(n)])
 
     def table(self, per_column: list, fill=0.0) -> np.ndarray:
-        """``per_column[j][k]`` for every column's positions, flattened to match ``cells``."""
+        """``per_column[j][k]`` for every column's positions, flattened: what ``table.take(cells)`` reads."""
         out = np.full((len(per_column), self.width), fill, dtype=float)
         for j, v in enumerate(per_column):
             out[j, : len(v)] = v
         return out.ravel()
 
-    def cells(self, k: np.ndarray) -> np.ndarray:
-        """Flat (column, position) indices of drawn positions ``k`` (n, m), for ``table(...).take``."""
-        return np.add(k, self.offsets, order="C")
-
 
 class BinDraws:
-    """Samples of m continuous columns in one pass: a bin per cell from the training frequencies, then a
-    value from that bin's truncated normal. ``values[j]`` lists the bins column j can draw (lime keeps
-    the bins the training data fills), ``freqs[j]`` their frequencies."""
+    """Samples of m continuous columns: a bin per cell from the training frequencies, then a value from
+    that bin's truncated normal. ``values[j]`` lists the bins column j can draw (lime keeps the bins the
+    training data fills), ``freqs[j]`` their frequencies."""
 
     def __init__(self, bins: list[Bins], values: list[np.ndarray], freqs: list[np.ndarray]):
         self.draws = FrequencyDraws(freqs)
@@ -371,11 +384,13 @@ class BinDraws:
         hit = np.flatnonzero(self.values[j] == bin_index)
         return int(hit[0]) if hit.size else -1
 
-    def draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, values), both (n, m)."""
-        k = self.draws.draw(rng, n)
-        cells = self.draws.cells(k)
-        z = truncated_standard_normal(self.a.take(cells), self.b.take(cells), rng)
-        z *= self.sd.take(cells)
-        z += self.mu.take(cells)
-        return k, z
+    def fill(self, rng: np.random.Generator, values: np.ndarray, same: np.ndarray, positions: np.ndarray) -> None:
+        """Fill ``values`` (n, m, C-ordered) with samples and ``same`` (n, m) with whether each cell drew
+        the bin at ``positions`` (m,), a block of rows at a time."""
+        target = positions + self.draws.offsets
+        for lo, hi in self.draws.blocks(len(values)):
+            cells = self.draws.cells(rng, hi - lo)
+            z = truncated_standard_normal(self.a.take(cells), self.b.take(cells), rng, out=values[lo:hi])
+            z *= self.sd.take(cells)
+            z += self.mu.take(cells)
+            np.equal(cells, target, out=same[lo:hi])

@@ -119,3 +119,34 @@ def test_bad_arguments():
         fit_surrogates(Z, Y, w, [0], 0)
     with pytest.raises(ValueError, match="kernel weights are zero"):
         fit_surrogates(Z, Y, np.zeros_like(w), [0], 5)
+
+
+def test_one_blas_thread_limits_and_restores_when_nested_and_beside_other_threads():
+    import threading
+
+    from threadpoolctl import ThreadpoolController
+
+    from lime_widgets.core.threads import one_blas_thread
+
+    def blas_threads():
+        return {lib["filepath"]: lib["num_threads"] for lib in ThreadpoolController().info() if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    seen = {}
+
+    def other():  # e.g. a view's worker thread explaining at the same time
+        with one_blas_thread():
+            seen["other"] = True
+
+    with one_blas_thread():
+        with one_blas_thread():
+            seen["inner"] = blas_threads()
+        seen["outer"] = blas_threads()
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+        seen["after other"] = blas_threads()
+    assert seen["other"]
+    for key in ("inner", "outer", "after other"):
+        assert set(seen[key].values()) == {1}, key
+    assert blas_threads() == before

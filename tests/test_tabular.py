@@ -275,3 +275,53 @@ def test_format_value(value, text):
     from lime_widgets.tabular_stats import format_value
 
     assert format_value(value) == text  # js/tests/format-value.test.js checks the same table
+
+
+def test_samples_follow_the_training_bins_and_categories(titanic):
+    """Every sampled value lies in a bin the training data fills, bins come up with their training
+    frequencies, Z says whether a sample kept the row's bin (or category), and lime's column-wise
+    statistics (one percentile call and one bincount for all columns) match a per-column computation."""
+    from lime_widgets.tabular import TabularDomain
+
+    X, _, _, _ = titanic
+    ex = LimeTabularExplainer(X, random_state=0)
+    row = X.iloc[5]
+    dom = TabularDomain(ex, row)
+    n = 40000
+    nbhd = dom.sample(np.random.default_rng(1), n)
+    raw = nbhd.realize(slice(0, n))
+    assert nbhd.Z.dtype == bool and nbhd.Z[0].all()
+    for j, name in enumerate(ex.feature_names):
+        col = raw[name].to_numpy()
+        if j in ex.codec.categories:
+            codes = np.array([ex.codec.code(j, v) for v in col[1:]])
+            freq = np.array([np.mean(codes == v) for v in ex.category_values[j]])
+            assert np.abs(freq - ex.category_freqs[j]).max() < 0.01
+            assert np.array_equal(nbhd.Z[1:, j], codes == dom.x[j])
+            continue
+        bins = ex.bins[j]
+        column = X[name].to_numpy(dtype=float)
+        assert np.allclose(bins.borders, np.unique(np.percentile(column, [25, 50, 75])))
+        inside = bins.index(column)
+        assert np.allclose(bins.means[np.unique(inside)], [column[inside == k].mean() for k in np.unique(inside)])
+        drawn = bins.index(col[1:].astype(float))
+        lo, hi = bins.mins[drawn], bins.maxs[drawn]
+        assert np.all((col[1:] >= lo - 1e-9) & (col[1:] <= hi + 1e-9))
+        assert set(np.unique(drawn)) <= set(ex.bin_values[j])
+        freq = np.array([np.mean(drawn == v) for v in ex.bin_values[j]])
+        assert np.abs(freq - ex.bin_freqs[j]).max() < 0.01
+        assert np.array_equal(nbhd.Z[1:, j], drawn == dom.instance_bin[j])
+
+
+def test_entropy_and_decile_bins_match_a_per_column_fit():
+    from lime_widgets.tabular_stats import fit_bins, fit_column_bins
+
+    data = load_breast_cancer()
+    X = data.data[:, :6]
+    for method in ("decile", "entropy"):
+        together, counts = fit_column_bins(X, method, data.target, seed=0)
+        for j in range(X.shape[1]):
+            alone = fit_bins(X[:, j], method, data.target, seed=0)
+            assert np.array_equal(alone.borders, together[j].borders)
+            assert np.allclose(alone.stds, together[j].stds) and np.allclose(alone.means, together[j].means)
+            assert counts[j].sum() == len(X) and np.array_equal(counts[j], np.bincount(alone.index(X[:, j]), minlength=len(alone.means)))

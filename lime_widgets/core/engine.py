@@ -10,6 +10,7 @@ from .explanation import Explanation
 from .model import ModelAdapter
 from .sampling import resolve_seed
 from .surrogate import fit_surrogates, resolve_feature_selection
+from .threads import one_blas_thread
 
 __all__ = ["BaseExplainer", "explain"]
 
@@ -116,11 +117,12 @@ def explain(
     else:
         class_names = ["value"] if class_names is None else [str(c) for c in class_names]
 
-    distances = domain.distances(Z, distance_metric)
-    weights = np.asarray(kernel_fn(distances), dtype=float)
-    fits = fit_surrogates(
-        Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
-    )
+    with one_blas_thread():
+        distances = domain.distances(Z, distance_metric)
+        weights = np.asarray(kernel_fn(distances), dtype=float)
+        fits = fit_surrogates(
+            Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
+        )
     if verbose:
         for label, fit in fits.items():
             print("Intercept", fit.intercept)

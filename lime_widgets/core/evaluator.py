@@ -1,8 +1,8 @@
 """The one path from interpretable rows to model outputs, shared by sampling and by hand toggles.
 
 A domain turns its instance into a ``Neighborhood``: the interpretable rows ``Z`` (row 0 is the
-instance), a way to build the model inputs of any subset of rows, and, where equal rows mean equal
-inputs (masks), a cache key per row. A hand edit is a ``Point``: one interpretable row, its model
+instance), a way to build the model inputs of any subset of rows (an index array, or a slice when
+the neighborhood has no keys), and, where equal rows mean equal inputs (masks), a cache key per row. A hand edit is a ``Point``: one interpretable row, its model
 input and its key. The ``Evaluator`` asks the model (through the adapter, in batches of at most
 ``batch_size``) and remembers every answer by key, so a mask seen while sampling, or toggled
 before, is answered without calling the model again, and duplicate masks are scored once.
@@ -55,7 +55,7 @@ class Evaluator:
         n = nbhd.Z.shape[0]
         keys = nbhd.keys
         if keys is None:
-            rows = np.arange(n)
+            rows = range(n)
         else:
             todo: dict[bytes, int] = {}
             for i, key in enumerate(keys):
@@ -69,7 +69,7 @@ class Evaluator:
         if progress is not None:
             progress(0, total)
         for lo in range(0, total, bs):
-            idx = rows[lo : lo + bs]
+            idx = rows[lo : lo + bs] if keys is not None else slice(lo, min(lo + bs, total))  # a slice: no copy
             out = self.adapter.call_batch(nbhd.realize(idx))
             if out.ndim == 1:
                 out = out[:, None]
