@@ -254,6 +254,8 @@ def explain_image(model, image, **options):
     """
     from .text import split_options
     from .widgets.image import ImageView
+    from .widgets.progress import live_view
 
     ctor, call = split_options(options, LimeImageExplainer.__init__, LimeImageExplainer.explain_instance)
-    return ImageView(LimeImageExplainer(**ctor).explain_instance(image, model, **call))
+    progress = call.pop("progress", None)
+    return live_view(ImageView, lambda p: LimeImageExplainer(**ctor).explain_instance(image, model, progress=p, **call), progress)

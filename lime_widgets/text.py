@@ -263,7 +263,9 @@ def explain_text(model, text: str, **options):
     of its ``explain_instance`` (class_names, num_samples, num_features, top_labels, random_state, ...).
     The explanation behind the view is ``view.explanation``.
     """
+    from .widgets.progress import live_view
     from .widgets.text import TextView
 
     ctor, call = split_options(options, LimeTextExplainer.__init__, LimeTextExplainer.explain_instance)
-    return TextView(LimeTextExplainer(**ctor).explain_instance(text, model, **call))
+    progress = call.pop("progress", None)
+    return live_view(TextView, lambda p: LimeTextExplainer(**ctor).explain_instance(text, model, progress=p, **call), progress)

@@ -20,7 +20,10 @@ export function rootState(d) {
 export const TIMEOUT_MS = 4000;
 
 // Traits whose change means "same view, new numbers": views update in place.
-const LIVE_TRAITS = ["off", "edits", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k", "opened"];
+const LIVE_TRAITS = [
+  "off", "edits", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k", "opened",
+  "done", "total", "state", "message", "elapsed", // progress
+];
 // Traits that define the view's structure: a change rebuilds the view.
 const STRUCT_TRAITS = [
   "kind", "mode", "class_names", "labels", "feature_names", "weights", "selected", "intercept",
@@ -219,6 +222,7 @@ export function mountView(model, el, builders) {
         }, TIMEOUT_MS);
     } else stopTimer();
     view.update(d);
+    if (view.ownState) return; // e.g. the progress view: not an explanation, its own data-state
     setAttr(view.root, "data-off", d.off.join(","));
     setAttr(view.root, "data-state", rootState(d));
   }

@@ -5,12 +5,14 @@ import { textView } from "./views/text.js";
 import { imageView } from "./views/image.js";
 import { tabularView } from "./views/tabular.js";
 import { pickView } from "./views/pick.js";
+import { progressView } from "./views/progress.js";
 
 export const VIEWS = {
   text: textView,
   image: imageView,
   tabular: tabularView,
   pick: pickView,
+  progress: progressView,
   unsupported(ctx, actions, d) {
     return {
       root: h("div", { class: "lw-root" }, h("div", { class: "lw-error", text: `lime_widgets: unsupported view kind \u201c${d.kind}\u201d` })),
