@@ -113,36 +113,43 @@ class TextDomain(MaskDomain):
     def _build_realizer(self, lengths):
         """Lay out every token's UTF-8 bytes, each word followed by its replacement, as one array.
 
-        A mask selects, for each word, either its own bytes (kept) or its replacement's (switched
-        off: nothing with bag-of-words, ``mask_string`` otherwise); separators are always kept. So a
-        whole batch of strings is one boolean gather over this array, cut at the row lengths.
+        Each byte reads one column of an extended mask ``[masks, ~masks, True]``: a word's bytes its
+        feature's column (kept), its replacement's bytes the negated column (switched off: nothing
+        with bag-of-words, ``mask_string`` otherwise), separators the always-true column. A batch of
+        strings is then one gather of those columns, one boolean selection of the bytes and one
+        decode, cut at row lengths (in characters) computed from the masks.
         """
-        repl = b"" if self.bow else self.mask_string.encode("utf-8")
-        parts, feature, is_repl = [], [], []
+        repl = "" if self.bow else self.mask_string
+        d = self.num_features
+        parts, column, chars = [], [], np.zeros(2 * d + 1, dtype=np.int64)
         for i, tok in enumerate(self.tokens):
-            data = tok.encode("utf-8")
             fid = int(self.token_feature[i])
-            parts.append(data)
-            feature.append(np.full(len(data), fid))
-            is_repl.append(np.zeros(len(data), dtype=bool))
+            pieces = [(tok, 2 * d if fid < 0 else fid)]
             if fid >= 0 and repl:
-                parts.append(repl)
-                feature.append(np.full(len(repl), fid))
-                is_repl.append(np.ones(len(repl), dtype=bool))
+                pieces.append((repl, d + fid))
+            for text, col in pieces:
+                data = text.encode("utf-8")
+                parts.append(data)
+                column.append(np.full(len(data), col, dtype=np.intp))
+                chars[col] += len(text)
         self._bytes = np.frombuffer(b"".join(parts), dtype=np.uint8)
-        feature = np.concatenate(feature)
-        self._word_bytes = np.flatnonzero(feature >= 0)
-        self._word_byte_feature = feature[self._word_bytes]
-        self._word_byte_is_repl = np.concatenate(is_repl)[self._word_bytes]
+        self._byte_column = np.concatenate(column)
+        # characters of a row: every separator and replacement, plus, per kept word, its own minus its replacement's
+        self._chars_all_off = int(chars[2 * d] + chars[d : 2 * d].sum())
+        self._chars_if_kept = chars[:d] - chars[d : 2 * d]
 
     def realize(self, masks: np.ndarray) -> list[str]:
         """The perturbed document for each mask row (True = the feature is kept)."""
         masks = np.asarray(masks, dtype=bool)
-        select = np.ones((masks.shape[0], self._bytes.size), dtype=bool)
-        select[:, self._word_bytes] = masks[:, self._word_byte_feature] != self._word_byte_is_repl[None, :]
-        ends = np.cumsum(np.count_nonzero(select, axis=1)).tolist()
-        joined = np.broadcast_to(self._bytes, select.shape)[select].tobytes()
-        return [joined[a:e].decode("utf-8") for a, e in zip([0] + ends[:-1], ends)]
+        r, d = masks.shape
+        columns = np.empty((r, 2 * d + 1), dtype=bool)
+        columns[:, :d] = masks
+        np.logical_not(masks, out=columns[:, d : 2 * d])
+        columns[:, 2 * d] = True
+        select = columns[:, self._byte_column]
+        joined = np.broadcast_to(self._bytes, select.shape)[select].tobytes().decode("utf-8")
+        ends = np.cumsum(masks @ self._chars_if_kept + self._chars_all_off).tolist()
+        return [joined[a:e] for a, e in zip([0] + ends[:-1], ends)]
 
     # ---- what the engine asks of a domain -------------------------------------------------
     def sample_masks(self, rng: np.random.Generator, num_samples: int) -> np.ndarray:

@@ -20,6 +20,31 @@ def test_removal_masks_row0_on_and_sizes_uniform():
     assert stats.chisquare(per_feature).pvalue > 1e-3
 
 
+def test_removal_masks_remove_exactly_their_size_even_when_keys_tie():
+    class CoarseKeys:
+        """A generator whose uniform keys take 8 values only, so most rows have ties at their threshold."""
+
+        def __init__(self, seed):
+            self.rng = np.random.default_rng(seed)
+            self.sizes = None
+
+        def integers(self, *args, **kwargs):
+            self.sizes = self.rng.integers(*args, **kwargs)
+            return self.sizes
+
+        def random(self, shape, dtype=np.float64):
+            return (np.floor(self.rng.random(shape) * 8) / 8).astype(dtype)
+
+        def choice(self, *args, **kwargs):
+            return self.rng.choice(*args, **kwargs)
+
+    rng = CoarseKeys(3)
+    d = 9
+    m = removal_masks(rng, 20001, d)
+    assert np.array_equal(d - m[1:].sum(axis=1), rng.sizes)
+    assert stats.chisquare((~m[1:]).sum(axis=0)).pvalue > 1e-3
+
+
 def test_removal_masks_seeded():
     a = removal_masks(np.random.default_rng(5), 100, 13)
     b = removal_masks(np.random.default_rng(5), 100, 13)

@@ -24,7 +24,8 @@ def mask_key(mask: np.ndarray) -> bytes:
 
 
 def mask_keys(masks: np.ndarray) -> list[bytes]:
-    return [row.tobytes() for row in np.packbits(np.asarray(masks, dtype=bool), axis=1)]
+    packed = np.ascontiguousarray(np.packbits(np.asarray(masks, dtype=bool), axis=1))
+    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel().tolist()
 
 
 @dataclass
@@ -47,50 +48,61 @@ class Point:
 class Evaluator:
     def __init__(self, adapter: ModelAdapter):
         self.adapter = adapter
-        self.cache: dict[bytes, np.ndarray] = {}
+        self._cache: dict[bytes, np.ndarray] = {}
+        self._scored: list[tuple[list[bytes], np.ndarray]] = []  # filed into the cache when first needed
         self.hits = 0
 
+    @property
+    def cache(self) -> dict[bytes, np.ndarray]:
+        """Every answer so far, by key."""
+        for keys, Y in self._scored:
+            self._cache.update(zip(keys, Y))
+        self._scored.clear()
+        return self._cache
+
     def score(self, nbhd: Neighborhood, progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-        """Model outputs for every row of the neighborhood (n x k; regression: n x 1)."""
+        """Model outputs for every row of the neighborhood (n x k; regression: n x 1).
+
+        Rows whose key was answered before, or repeats an earlier row, are not sent to the model."""
         n = nbhd.Z.shape[0]
         keys = nbhd.keys
-        if keys is None:
-            rows = range(n)
-        else:
-            todo: dict[bytes, int] = {}
-            for i, key in enumerate(keys):
-                if key not in self.cache and key not in todo:
-                    todo[key] = i
-            self.hits += n - len(todo)
-            rows = np.fromiter(todo.values(), dtype=int, count=len(todo))
-        total = len(rows)
+        rows = None  # every row, in order: batches are slices
+        if keys is not None:
+            first = dict(zip(reversed(keys), range(n - 1, -1, -1)))  # each key's first row
+            cache = self.cache if (self._cache or self._scored) else {}
+            todo = [i for k, i in first.items() if k not in cache] if cache else list(first.values())
+            if len(todo) < n:
+                rows = np.sort(np.array(todo, dtype=np.intp))
+        total = n if rows is None else len(rows)
+        self.hits += n - total
         bs = self.adapter.batch_size
-        outputs = [] if keys is None else None
+        outputs = []
         if progress is not None:
             progress(0, total)
         for lo in range(0, total, bs):
-            idx = rows[lo : lo + bs] if keys is not None else slice(lo, min(lo + bs, total))  # a slice: no copy
+            idx = slice(lo, min(lo + bs, total)) if rows is None else rows[lo : lo + bs]
             out = self.adapter.call_batch(nbhd.realize(idx))
-            if out.ndim == 1:
-                out = out[:, None]
-            if keys is None:
-                outputs.append(out)
-            else:
-                for i, y in zip(idx, out):
-                    self.cache[keys[i]] = y
+            outputs.append(out[:, None] if out.ndim == 1 else out)
             if progress is not None:
                 progress(min(lo + bs, total), total)
-        if keys is None:
-            return np.concatenate(outputs, axis=0)
-        return np.stack([self.cache[k] for k in keys])
+        if rows is None:
+            Y = np.concatenate(outputs, axis=0)
+            if keys is not None:
+                self._scored.append((keys, Y))
+            return Y
+        if total:
+            self._scored.append(([keys[i] for i in rows], np.concatenate(outputs, axis=0)))
+        cache = self.cache
+        return np.stack([cache[k] for k in keys])
 
     def answer(self, point: Point) -> np.ndarray:
         """The model's output for one hand-made point (from the cache when seen before)."""
-        y = self.cache.get(point.key)
+        cache = self.cache
+        y = cache.get(point.key)
         if y is None:
             out = self.adapter.call_batch(point.batch)
             y = out[0] if out.ndim == 2 else out[:1]
-            self.cache[point.key] = y
+            cache[point.key] = y
         else:
             self.hits += 1
         return y
