@@ -121,19 +121,20 @@ class TextDomain(MaskDomain):
         """
         repl = "" if self.bow else self.mask_string
         d = self.num_features
-        parts, column, chars = [], [], np.zeros(2 * d + 1, dtype=np.int64)
-        for i, tok in enumerate(self.tokens):
-            fid = int(self.token_feature[i])
+        parts, column, nbytes, nchars = [], [], [], []
+        for tok, fid in zip(self.tokens, self.token_feature.tolist()):
             pieces = [(tok, 2 * d if fid < 0 else fid)]
             if fid >= 0 and repl:
                 pieces.append((repl, d + fid))
             for text, col in pieces:
                 data = text.encode("utf-8")
                 parts.append(data)
-                column.append(np.full(len(data), col, dtype=np.intp))
-                chars[col] += len(text)
+                column.append(col)
+                nbytes.append(len(data))
+                nchars.append(len(text))
         self._bytes = np.frombuffer(b"".join(parts), dtype=np.uint8)
-        self._byte_column = np.concatenate(column)
+        self._byte_column = np.repeat(np.array(column, dtype=np.intp), nbytes)
+        chars = np.bincount(column, weights=nchars, minlength=2 * d + 1).astype(np.int64)
         # characters of a row: every separator and replacement, plus, per kept word, its own minus its replacement's
         self._chars_all_off = int(chars[2 * d] + chars[d : 2 * d].sum())
         self._chars_if_kept = chars[:d] - chars[d : 2 * d]

@@ -64,3 +64,34 @@ def test_unkeyed_rows_are_all_scored_in_slices():
     ev = Evaluator(ModelAdapter(model, batch_size=16))
     assert np.allclose(ev.score(neighborhood(Z, keyed=False)), expected(Z))
     assert model.rows == [16, 16, 8] and ev.hits == 0
+
+
+def test_inputs_are_built_one_batch_ahead_and_failures_surface_in_order():
+    import threading
+
+    import pytest
+
+    Z = np.unique(np.random.default_rng(2).random((400, 10)) < 0.5, axis=0)[:300]
+    built, scored = [], []
+
+    def realize(rows):
+        built.append(rows.start)
+        if rows.start == 200:
+            raise ValueError("cannot build batch 3")
+        return Z[rows].astype(float)
+
+    def model(X):
+        scored.append(len(built))  # how many batches existed when the model got this one
+        return CountingModel()(X)
+
+    ev = Evaluator(ModelAdapter(model, batch_size=100))
+    with pytest.raises(ValueError, match="batch 3"):
+        ev.score(Neighborhood(Z=Z, realize=realize, keys=mask_keys(Z)))
+    assert built == [0, 100, 200] and scored[0] >= 1 and len(scored) == 2
+
+    def interrupted(X):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Evaluator(ModelAdapter(interrupted, batch_size=100)).score(neighborhood(Z))
+    assert not [t for t in threading.enumerate() if t.name.startswith("lime-realize")]

@@ -47,8 +47,8 @@ def test_ridge_matches_sklearn_for_all_labels():
 @pytest.mark.parametrize("num_features", [1, 3, 5, 12])
 def test_forward_selection_equals_lime_refits(num_features):
     Z, Y, w = problem(seed=num_features)
-    d = WeightedDesign(Z, w)
-    _, xty, _ = d.targets(Y)
+    d = WeightedDesign(Z, w, Y)
+    xty = d.xty
     ours = select_features(d, xty, "forward_selection", num_features)
     for j in range(Y.shape[1]):
         assert list(ours[j]) == lime_forward_selection(Z, Y[:, j], w, num_features)
@@ -57,16 +57,16 @@ def test_forward_selection_equals_lime_refits(num_features):
 def test_forward_selection_with_duplicate_column():
     Z, Y, w = problem(seed=3, d=6)
     Z = np.hstack([Z, Z[:, :1]])  # a column identical to column 0 adds nothing once 0 is in
-    d = WeightedDesign(Z, w)
-    _, xty, _ = d.targets(Y)
+    d = WeightedDesign(Z, w, Y)
+    xty = d.xty
     sel = select_features(d, xty, "forward_selection", 7)
     assert all(sorted(s) == list(range(7)) for s in sel)
 
 
 def test_highest_weights_matches_lime():
     Z, Y, w = problem(seed=4)
-    d = WeightedDesign(Z, w)
-    _, xty, _ = d.targets(Y)
+    d = WeightedDesign(Z, w, Y)
+    xty = d.xty
     ours = select_features(d, xty, "highest_weights", 4)
     for j in range(3):
         coef = Ridge(alpha=0.01).fit(Z, Y[:, j], sample_weight=w).coef_
@@ -76,8 +76,8 @@ def test_highest_weights_matches_lime():
 
 def test_lasso_path_matches_lime():
     Z, Y, w = problem(seed=5)
-    d = WeightedDesign(Z, w)
-    _, xty, _ = d.targets(Y)
+    d = WeightedDesign(Z, w, Y)
+    xty = d.xty
     ours = select_features(d, xty, "lasso_path", 5)
     for j in range(3):
         wd = (Z - np.average(Z, axis=0, weights=w)) * np.sqrt(w[:, None])
@@ -94,8 +94,8 @@ def test_lasso_path_matches_lime():
 
 def test_auto_switches_at_six():
     Z, Y, w = problem(seed=6)
-    d = WeightedDesign(Z, w)
-    _, xty, _ = d.targets(Y)
+    d = WeightedDesign(Z, w, Y)
+    xty = d.xty
     for nf, method in [(6, "forward_selection"), (7, "highest_weights")]:
         a = select_features(d, xty, "auto", nf)
         b = select_features(d, xty, method, nf)

@@ -9,6 +9,7 @@ before, is answered without calling the model again, and duplicate masks are sco
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -45,6 +46,23 @@ class Point:
     batch: Any = field(repr=False)
 
 
+def _realized(realize, chunks):
+    """The model inputs of each chunk of rows, in order; while the model scores one batch, a helper
+    thread builds the next (numpy releases the GIL for most of that work), so building inputs mostly
+    hides behind the model. At most two batches of inputs exist at a time."""
+    if len(chunks) <= 1:
+        for chunk in chunks:
+            yield realize(chunk)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lime-realize") as pool:
+        ahead = pool.submit(realize, chunks[0])
+        for i in range(len(chunks)):
+            inputs = ahead.result()
+            if i + 1 < len(chunks):
+                ahead = pool.submit(realize, chunks[i + 1])
+            yield inputs
+
+
 class Evaluator:
     def __init__(self, adapter: ModelAdapter):
         self.adapter = adapter
@@ -67,33 +85,42 @@ class Evaluator:
         n = nbhd.Z.shape[0]
         keys = nbhd.keys
         rows = None  # every row, in order: batches are slices
+        known = None
         if keys is not None:
             first = dict(zip(reversed(keys), range(n - 1, -1, -1)))  # each key's first row
-            cache = self.cache if (self._cache or self._scored) else {}
-            todo = [i for k, i in first.items() if k not in cache] if cache else list(first.values())
+            known = self.cache if (self._cache or self._scored) else None
+            todo = [i for k, i in first.items() if k not in known] if known else first.values()
             if len(todo) < n:
-                rows = np.sort(np.array(todo, dtype=np.intp))
+                rows = np.sort(np.fromiter(todo, dtype=np.intp, count=len(todo)))
         total = n if rows is None else len(rows)
         self.hits += n - total
         bs = self.adapter.batch_size
+        chunks = [slice(lo, min(lo + bs, total)) if rows is None else rows[lo : lo + bs] for lo in range(0, total, bs)]
         outputs = []
         if progress is not None:
             progress(0, total)
-        for lo in range(0, total, bs):
-            idx = slice(lo, min(lo + bs, total)) if rows is None else rows[lo : lo + bs]
-            out = self.adapter.call_batch(nbhd.realize(idx))
-            outputs.append(out[:, None] if out.ndim == 1 else out)
-            if progress is not None:
-                progress(min(lo + bs, total), total)
+        batches = _realized(nbhd.realize, chunks)
+        try:
+            for inputs in batches:
+                out = self.adapter.call_batch(inputs)
+                outputs.append(out[:, None] if out.ndim == 1 else out)
+                if progress is not None:
+                    progress(min(len(outputs) * bs, total), total)
+        finally:
+            batches.close()
         if rows is None:
             Y = np.concatenate(outputs, axis=0)
-            if keys is not None:
-                self._scored.append((keys, Y))
-            return Y
-        if total:
+        elif known:  # some answers come from earlier calls
             self._scored.append(([keys[i] for i in rows], np.concatenate(outputs, axis=0)))
-        cache = self.cache
-        return np.stack([cache[k] for k in keys])
+            cache = self.cache
+            return np.stack([cache[k] for k in keys])
+        else:  # repeated rows take their first occurrence's answer
+            Y = np.empty((n, outputs[0].shape[1]))
+            Y[rows] = np.concatenate(outputs, axis=0)
+            Y = Y[np.fromiter(map(first.__getitem__, keys), dtype=np.intp, count=n)]
+        if keys is not None:
+            self._scored.append((keys, Y))
+        return Y
 
     def answer(self, point: Point) -> np.ndarray:
         """The model's output for one hand-made point (from the cache when seen before)."""

@@ -48,15 +48,17 @@ class SurrogateFit:
 
 
 class WeightedDesign:
-    """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``.
+    """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``, and
+    of the targets ``Y`` (n x k) when given: ``gram = Zc' W Zc``, ``xty = Zc' W Yc``, ``yty``.
 
-    Built in row blocks, so the samples stay in their own (boolean) dtype and no n x d float copy
-    is ever held: memory beyond ``Z`` is one block plus the d x d Gram matrix.
+    Built in row blocks of about a megabyte, so the samples stay in their own (boolean) dtype, no
+    n x d float copy is ever held and each block is converted, centred and scaled in place: memory
+    beyond ``Z`` is one block plus the d x d Gram matrix.
     """
 
-    BLOCK = 4096
+    CELLS = 2**17  # entries of Z per block
 
-    def __init__(self, Z: np.ndarray, weights: np.ndarray):
+    def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray | None = None):
         Z = np.asarray(Z)
         w = np.asarray(weights, dtype=float).ravel()
         if Z.ndim != 2 or w.shape[0] != Z.shape[0]:
@@ -71,34 +73,35 @@ class WeightedDesign:
         self.n, self.d = Z.shape
         self.x_mean = sum(w[lo:hi] @ self._block(lo, hi) for lo, hi in self._blocks()) / total
         self.gram = np.zeros((self.d, self.d))
+        if Y is not None:
+            Y = np.asarray(Y, dtype=float)
+            self.y_mean = (w @ Y) / total
+            Yc = Y - self.y_mean
+            wYc = Yc * w[:, None]
+            self.yty = np.einsum("ij,ij->j", Yc, wYc)
+            self.xty = np.zeros((self.d, Y.shape[1]))
         root = np.sqrt(w)
         for lo, hi in self._blocks():
-            Xs = (self._block(lo, hi) - self.x_mean) * root[lo:hi, None]
-            self.gram += Xs.T @ Xs  # numpy computes X'X with a symmetric rank-k update: half the flops
+            B = self._block(lo, hi)
+            B -= self.x_mean
+            if Y is not None:
+                self.xty += B.T @ wYc[lo:hi]
+            B *= root[lo:hi, None]
+            self.gram += B.T @ B  # numpy computes X'X with a symmetric rank-k update: half the flops
         self.x0 = Z[0].astype(float)
 
     def _blocks(self):
-        for lo in range(0, self.n, self.BLOCK):
-            yield lo, min(lo + self.BLOCK, self.n)
+        rows = max(1, self.CELLS // max(self.d, 1))
+        for lo in range(0, self.n, rows):
+            yield lo, min(lo + rows, self.n)
 
-    def _block(self, lo, hi, cols=None) -> np.ndarray:
-        block = self.Z[lo:hi] if cols is None else self.Z[lo:hi, cols]
-        return block.astype(float)
+    def _block(self, lo, hi) -> np.ndarray:
+        """Rows lo..hi as a fresh float array."""
+        return self.Z[lo:hi].astype(float)
 
     def columns(self, cols) -> np.ndarray:
         """The samples of the given columns as floats (n x len(cols))."""
         return self.Z[:, cols].astype(float)
-
-    def targets(self, Y: np.ndarray):
-        """Weighted means, ``Zc' W Yc`` (d x k) and total sums of squares (k,) of the columns of Y."""
-        Y = np.asarray(Y, dtype=float)
-        y_mean = (self.w @ Y) / self.w.sum()
-        Yc = Y - y_mean
-        wY = Yc * self.w[:, None]
-        xty = np.zeros((self.d, Y.shape[1]))
-        for lo, hi in self._blocks():
-            xty += (self._block(lo, hi) - self.x_mean).T @ wY[lo:hi]
-        return y_mean, xty, np.einsum("ij,ij->j", Yc, wY)
 
 
 def _solve_spd(A: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -254,10 +257,9 @@ def fit_surrogates(
     if num_features is None or int(num_features) < 1:
         raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
     num_features = int(num_features)
-    design = WeightedDesign(Z, weights)
-    Y = np.asarray(Y, dtype=float)
-    Ysub = Y[:, labels]
-    y_mean, xty, yty = design.targets(Ysub)
+    Ysub = np.asarray(Y, dtype=float)[:, labels]
+    design = WeightedDesign(Z, weights, Ysub)
+    y_mean, xty, yty = design.y_mean, design.xty, design.yty
     used_sets = select_features(design, xty, feature_selection, num_features)
     cols = list(range(len(labels)))
     if model_regressor is None:
