@@ -152,10 +152,11 @@ def bench_tabular(table, repeats, num_samples=5000):
 
         def floor(exp):
             # the same perturbed rows, rebuilt from the explanation's seed
+            from lime_widgets.core.sampling import sample_rng
             from lime_widgets.tabular import TabularDomain
 
             dom = TabularDomain(exp.domain.explainer, X[460])
-            rows = dom.sample(np.random.default_rng(exp.seed), num_samples).realize(np.arange(num_samples))
+            rows = dom.sample(sample_rng(exp.seed), num_samples).realize(np.arange(num_samples))
             t = time.perf_counter()
             rf.predict_proba(rows)
             return time.perf_counter() - t

@@ -8,7 +8,7 @@ import numpy as np
 from .evaluator import Evaluator
 from .explanation import Explanation
 from .model import ModelAdapter
-from .sampling import resolve_seed
+from .sampling import resolve_seed, sample_rng
 from .surrogate import fit_surrogates, resolve_feature_selection
 from .threads import one_blas_thread
 
@@ -94,7 +94,7 @@ def explain(
     resolve_feature_selection(feature_selection, int(num_features))
     num_samples = int(num_samples)
     seed = resolve_seed(random_state)
-    rng = np.random.default_rng(seed)
+    rng = sample_rng(seed)
     adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
     evaluator = Evaluator(adapter)
 

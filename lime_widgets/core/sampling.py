@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["resolve_seed", "removal_masks", "bernoulli_masks"]
+__all__ = ["resolve_seed", "sample_rng", "removal_masks", "bernoulli_masks"]
 
 
 def resolve_seed(random_state) -> int:
@@ -32,6 +32,13 @@ def resolve_seed(random_state) -> int:
     raise TypeError(
         f"random_state must be an int, a numpy random generator or None, not {type(random_state).__name__}"
     )
+
+
+def sample_rng(seed: int) -> np.random.Generator:
+    """The generator an explanation with this seed samples from: numpy's SFC64, a small, fast generator
+    that passes BigCrush and PractRand (its uniforms and normals come about 25-35% faster than from
+    the default PCG64, which matters when 150 000 of them are drawn per explanation)."""
+    return np.random.Generator(np.random.SFC64(seed))
 
 
 def removal_masks(rng: np.random.Generator, num_samples: int, num_features: int) -> np.ndarray:
