@@ -1,4 +1,6 @@
 import { afterEach, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 // Fake anywidget model (counts its handlers) + fixture access + render helper.
 import "../dev/fixtures.js";
 import "../dev/fixtures-image.js";
@@ -69,3 +71,19 @@ export function useViews() {
   view.track = (cleanup) => cleanups.push(cleanup); // for views mounted another way (renderOffline)
   return view;
 }
+
+/** The declaration blocks of the rules of src/styles.css whose selector is exactly `selector`, in
+ *  source order (those inside @media / @container included): for checks on layout that happy-dom
+ *  does not compute. */
+export function cssRules(selector) {
+  const css = readFileSync(join(import.meta.dirname, "..", "src", "styles.css"), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+  const out = [];
+  for (const m of css.matchAll(/(?<=^|[{};])\s*([^{};@]+?)\s*\{([^{}]*)\}/g)) {
+    if (m[1].replace(/\s+/g, " ") === selector) out.push(m[2]);
+  }
+  return out;
+}
+
+/** The rows of a `grid-template-areas` declaration as arrays of names. */
+export const areaRows = (block) => [...(block.match(/grid-template-areas:\s*([^;]+)/)?.[1] ?? "").matchAll(/"([^"]*)"/g)]
+  .map((m) => m[1].trim().split(/\s+/));

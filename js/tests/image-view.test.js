@@ -2,7 +2,7 @@
 // clicks / keys / controls (segments are decoded synchronously); pixels are checked through a
 // stubbed canvas context at the end.
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews } from "./helpers.js";
+import { F, clone, mount, useViews, cssRules } from "./helpers.js";
 import "../src/standalone.js";
 
 // 4x4 picture, 4 quadrant superpixels:
@@ -245,6 +245,46 @@ describe("image view: controls", () => {
     model.set("show_boundaries", true); // from Python
     expect(box.checked).toBe(true);
     expect(model.get("off")).toEqual([]);
+  });
+});
+
+describe("image view: controls layout", () => {
+  const what = (c) => (c.tagName === "INPUT" ? c.type : c.className.split(" ").find((k) => k !== "lw-btn"));
+
+  it("two rows of grouped controls: the picture (boundaries, overlay), then the mask (k, keep top k +/\u2212, invert, reset)", () => {
+    const { $, $$ } = view(tinyState());
+    const rows = $$(".lw-ctls > *");
+    expect(rows.map((r) => r.className)).toEqual(["lw-ctl-row lw-ctl-show", "lw-ctl-row lw-ctl-mask"]);
+    for (const r of rows) {
+      expect(r.getAttribute("role")).toBe("group");
+      expect(r.getAttribute("aria-label")).toBeTruthy();
+    }
+    expect([...rows[0].querySelectorAll("input, button")].map(what)).toEqual(["checkbox", "range"]);
+    // the mask row: two groups that wrap as wholes (Invert and Reset stay together)
+    const groups = [...rows[1].children];
+    expect(groups.map((g) => g.className)).toEqual(["lw-ctl lw-ctl-k", "lw-ctl lw-ctl-edit"]);
+    expect([...groups[0].querySelectorAll("input, button")].map(what)).toEqual(["number", "lw-keep-pos", "lw-keep-neg"]);
+    expect([...groups[1].querySelectorAll("input, button")].map(what)).toEqual(["lw-invert", "lw-reset"]);
+    // the hooks tests use are where they were
+    expect($(".lw-ctls .lw-ctl").textContent).toBe("boundaries");
+    expect($(".lw-ctls .lw-keep-pos").textContent).toBe("Keep top 2 +");
+  });
+
+  it("every control is reachable by keyboard, in reading order, and named", () => {
+    const { $$ } = view(tinyState());
+    const ctls = $$(".lw-ctls input, .lw-ctls button, .lw-ctls select, .lw-ctls [tabindex]");
+    expect(ctls.map(what)).toEqual(["checkbox", "range", "number", "lw-keep-pos", "lw-keep-neg", "lw-invert", "lw-reset"]);
+    for (const c of ctls) {
+      expect(c.hasAttribute("tabindex"), what(c)).toBe(false); // native tab order = the order above
+      const name = c.getAttribute("aria-label") || c.textContent || (c.closest("label") || {}).textContent;
+      expect(name, what(c)).toBeTruthy();
+    }
+  });
+
+  it("styles: the rows stack; a row wraps between its groups; controls keep their text on one line", () => {
+    expect(cssRules(".lw-ctls").join()).toMatch(/flex-direction:\s*column/);
+    expect(cssRules(".lw-ctl-row").join()).toMatch(/flex-wrap:\s*wrap/);
+    expect(cssRules(".lw-ctl").join()).toMatch(/white-space:\s*nowrap/);
   });
 });
 

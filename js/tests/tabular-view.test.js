@@ -1,8 +1,8 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews } from "./helpers.js";
+import { F, clone, mount, useViews, cssRules, areaRows } from "./helpers.js";
 import { binOf, tabularZ, tabularEstimate } from "../src/estimate.js";
 import { normEdits, sameEdits, isCurrent, modelNow } from "../src/pending.js";
-import { conditionOf, displayValue } from "../src/views/tabular.js";
+import { conditionOf, displayValue, LONG_CATEGORY } from "../src/views/tabular.js";
 import { TIMEOUT_MS } from "../src/core.js";
 import "../src/standalone.js";
 
@@ -156,6 +156,66 @@ describe("tabular view: lines", () => {
     expect(el.querySelector(".lw-status").textContent).toBe("Switch features off or edit their values to ask the model again");
     expect(el.querySelector(".lw-reset").disabled).toBe(true);
     expect(est(el)).toBe("0.151");
+  });
+});
+
+describe("tabular view: long category names", () => {
+  const LONG = "1st (a very long category name indeed, longer than the box)";
+  const withLong = () => {
+    const st = clone(T);
+    st.columns[2].categories = st.columns[2].categories.map((c) => (c === "1st" ? LONG : c));
+    return st;
+  };
+  const wide = (el) => [...el.querySelectorAll(".lw-tline[data-fid]")].filter((l) => l.classList.contains("lw-twide")).map((l) => +l.dataset.fid);
+
+  it("normal names keep one line per feature: no line is wide", () => {
+    const { el } = view(T);
+    // the longest titanic categories ("victualling crew", "engineering crew") stay in the editor column
+    expect(Math.max(...T.columns.flatMap((c) => (c.categories || []).map((x) => x.length)))).toBeLessThanOrEqual(LONG_CATEGORY);
+    expect(wide(el)).toEqual([]);
+  });
+
+  it("a feature with a long category gets a line whose select has a row of its own, the name in full", () => {
+    const { el, model } = view(withLong());
+    expect(wide(el)).toEqual([2]);
+    const sel = editor(el, 2);
+    expect(sel.tagName).toBe("SELECT");
+    expect([...sel.options].map((o) => o.textContent)).toContain(LONG);
+    pick(el, 2, LONG);
+    expect(model.get("edits")).toEqual({ 2: LONG });
+    expect(sel.value).toBe(LONG);
+    expect(sel.getAttribute("title")).toBe(`class: ${LONG}`);
+    // the value column shows the chosen value in full (wrapping, never cut: see the styles test)
+    expect(line(el, 2).querySelector(".lw-tv-new").textContent).toBe(LONG);
+    expect(line(el, 2).querySelector(".lw-tcond").textContent).toBe(`class=${LONG}`);
+  });
+
+  it("a long value of the row itself (not among the categories) makes its line wide too", () => {
+    const st = clone(T);
+    st.columns[3] = { ...st.columns[3], raw: "Queenstown (Cobh), County Cork, Ireland", value: "Queenstown (Cobh), County Cork, Ireland" };
+    const { el } = view(st);
+    expect(wide(el)).toEqual([3]);
+    expect(line(el, 3).querySelector(".lw-tv-old").textContent).toBe("Queenstown (Cobh), County Cork, Ireland");
+  });
+
+  it("styles: a wide line puts the editor on a row of its own (both layouts); values wrap instead of being cut", () => {
+    const onOwnRow = (block) => areaRows(block).some((r) => r.includes("e") && r.every((a) => a === "e" || a === "sw"));
+    const normal = cssRules(".lw-tline");
+    const wideRules = cssRules(".lw-tline.lw-twide");
+    expect(normal.length).toBe(2); // the table, and the narrow table (@container)
+    expect(wideRules.length).toBe(2);
+    for (const b of normal) expect(onOwnRow(b)).toBe(false); // short values: the editor beside the value
+    for (const b of wideRules) {
+      expect(onOwnRow(b)).toBe(true);
+      // the other cells keep their places
+      const rows = areaRows(b);
+      expect(rows[0].slice(0, 3)).toEqual(["sw", "f", "v"]);
+      expect(rows.flat()).toContain("w");
+    }
+    const values = cssRules(".lw-tv-old, .lw-tv-new").join();
+    expect(values).not.toMatch(/text-overflow|nowrap/);
+    expect(values).toMatch(/overflow-wrap:\s*anywhere/);
+    expect(cssRules(".lw-twide select.lw-tin").join()).toMatch(/max-width:\s*none/); // not the 18em of .lw-select
   });
 });
 

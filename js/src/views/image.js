@@ -268,12 +268,16 @@ export function imageView(ctx, actions, d) {
   const reset = btn("lw-reset", "Reset", () => actions.reset());
   setAttr(invert, "title", "Remove the superpixels that are on and restore the removed ones");
   setAttr(reset, "title", "Put every superpixel back");
+  // two rows that look the same at any width: what the picture shows (boundaries, overlay), then
+  // what the model sees (keep top k +/-, invert, reset); a row too narrow wraps between its groups
+  const row = (cls, label, ...groups) => h("div", { class: "lw-ctl-row " + cls, role: "group", "aria-label": label }, ...groups);
   const controls = h("div", { class: "lw-ctls" },
-    h("label", { class: "lw-ctl", title: "Draw superpixel boundaries" }, bnd, "boundaries"),
-    h("label", { class: "lw-ctl", title: "Opacity of the weight overlay" }, "overlay", op),
-    h("span", { class: "lw-ctl lw-ctl-k" }, h("label", { class: "lw-ctl" }, "k", kIn), keepPos, keepNeg),
-    h("span", { class: "lw-ctl" }, invert, reset));
-
+    row("lw-ctl-show", "Display",
+      h("label", { class: "lw-ctl", title: "Draw superpixel boundaries" }, bnd, "boundaries"),
+      h("label", { class: "lw-ctl", title: "Opacity of the weight overlay" }, "overlay", op)),
+    row("lw-ctl-mask", "Superpixels the model sees",
+      h("span", { class: "lw-ctl lw-ctl-k" }, h("label", { class: "lw-ctl" }, "k", kIn), keepPos, keepNeg),
+      h("span", { class: "lw-ctl lw-ctl-edit" }, invert, reset)));
 
   const root = viewLayout("image", d, {
     header, err, chart, right: [probs.root, fit.root],

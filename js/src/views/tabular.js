@@ -20,6 +20,10 @@ const NOUN = {
   savedHint: "Saved view: switch features off or edit values to see the surrogate's estimate",
 };
 
+/** A categorical feature with a category longer than this (characters) gets a line whose select has
+ *  a row of its own, as wide as the line: such names do not fit the editor column. */
+export const LONG_CATEGORY = 18;
+
 const isNum = (v) => v !== null && v !== undefined && v !== "" && Number.isFinite(Number(v));
 const f2 = (x) => Number(x).toFixed(2); // as Python displays numbers ("%.2f")
 
@@ -54,6 +58,10 @@ export function conditionOf(col, v) {
 function featureLine(ctx, actions, d, col, j) {
   const name = String(col.name ?? d.featureName(j));
   const categorical = col.type === "categorical";
+  const raw = col.raw;
+  const cats = categorical ? (col.categories || []).map(String) : [];
+  if (categorical && !cats.includes(String(raw))) cats.unshift(String(raw));
+  const wide = cats.some((c) => c.length > LONG_CATEGORY);
   const sw = h("button", { type: "button", class: "lw-sw", "aria-label": `Switch off ${name}` }, h("span", { class: "lw-sw-k", "aria-hidden": "true" }));
   ctx.listen(sw, "click", () => actions.toggle(j));
 
@@ -69,14 +77,11 @@ function featureLine(ctx, actions, d, col, j) {
 
   // the value editor: commit on change (Enter / blur), never per keystroke
   let input;
-  const raw = col.raw;
   const commit = (v) => {
     if (v === null || (categorical ? String(v) === String(raw) : Number(v) === Number(raw))) actions.setEdit(j, null);
     else actions.setEdit(j, v);
   };
   if (categorical) {
-    const cats = (col.categories || []).map(String);
-    if (!cats.includes(String(raw))) cats.unshift(String(raw));
     input = h("select", { class: "lw-select lw-tin", "aria-label": `Value of ${name}` });
     for (const c of cats) input.appendChild(h("option", { value: c, text: c, title: c }));
     ctx.listen(input, "change", () => commit(input.value));
@@ -104,7 +109,7 @@ function featureLine(ctx, actions, d, col, j) {
   const clear = h("button", { type: "button", class: "lw-tx", text: "\u00d7", "aria-label": `Undo the edit of ${name}`, title: `Back to the row's value (${col.value})` });
   ctx.listen(clear, "click", () => actions.setEdit(j, null));
 
-  const root = h("div", { class: "lw-tline", role: "row", "data-fid": j },
+  const root = h("div", { class: "lw-tline" + (wide ? " lw-twide" : ""), role: "row", "data-fid": j },
     h("span", { class: "lw-tc lw-tc-sw", role: "cell" }, sw),
     h("span", { class: "lw-tc lw-tc-f", role: "cell" }, nameEl, cond),
     h("span", { class: "lw-tc lw-tc-v", role: "cell" }, valEl),
