@@ -56,6 +56,10 @@ def test_distinct_masks_go_in_order_as_slices_and_a_second_neighborhood_reuses_a
     before = sum(model.rows)
     assert np.allclose(ev.score(neighborhood(Z2)), expected(Z2))
     assert sum(model.rows) - before == new
+    # nothing new at all: no model call
+    before = len(model.rows)
+    assert np.allclose(ev.score(neighborhood(Z[::-1])), expected(Z[::-1]))
+    assert len(model.rows) == before
 
 
 def test_unkeyed_rows_are_all_scored_in_slices():

@@ -111,7 +111,8 @@ class Evaluator:
         if rows is None:
             Y = np.concatenate(outputs, axis=0)
         elif known:  # some answers come from earlier calls
-            self._scored.append(([keys[i] for i in rows], np.concatenate(outputs, axis=0)))
+            if outputs:
+                self._scored.append(([keys[i] for i in rows], np.concatenate(outputs, axis=0)))
             cache = self.cache
             return np.stack([cache[k] for k in keys])
         else:  # repeated rows take their first occurrence's answer
