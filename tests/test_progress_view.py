@@ -145,9 +145,10 @@ def test_fast_explanation_shows_nothing(nb, clock):
 def test_keyboard_interrupt_on_third_batch(nb, clock, monkeypatch):
     monkeypatch.setattr(P, "SHOW_AFTER", 0.0)
     model = counting_model(clock, seconds=0.01, fail_on=3, exc=KeyboardInterrupt())
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt, match=r"stopped after 500 / [\d,]+ samples") as caught:
         lw.explain_text(model, DOC, num_samples=2000, batch_size=250, random_state=0)
     assert len(model.calls) == 3
+    assert caught.value.__suppress_context__ and len(caught.traceback) <= 3  # the cell shows a short traceback
     (pv,) = nb.views
     assert pv.state == "interrupted"
     assert pv.done == 2 * 250 and pv.total > 1500

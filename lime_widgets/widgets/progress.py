@@ -173,7 +173,8 @@ def live_view(view_cls: type, compute: Callable, progress=None, **view_kwargs):
         view = view_cls(compute(live.report), **view_kwargs)
     except KeyboardInterrupt:
         live.stop("interrupted")
-        raise
+        # a fresh interrupt from here: the notebook shows two frames, not the engine's dozen
+        raise KeyboardInterrupt(f"LIME explanation stopped after {live.done:,} / {live.total:,} samples") from None
     except Exception as exc:
         live.stop("error", _message(exc))
         raise
