@@ -9,6 +9,7 @@ before, is answered without calling the model again, and duplicate masks are sco
 """
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -68,14 +69,17 @@ class Evaluator:
         self.adapter = adapter
         self._cache: dict[bytes, np.ndarray] = {}
         self._scored: list[tuple[list[bytes], np.ndarray]] = []  # filed into the cache when first needed
+        self._filing = threading.Lock()  # a view's worker thread and the kernel may both ask
         self.hits = 0
 
     @property
     def cache(self) -> dict[bytes, np.ndarray]:
         """Every answer so far, by key."""
-        for keys, Y in self._scored:
-            self._cache.update(zip(keys, Y))
-        self._scored.clear()
+        if self._scored:
+            with self._filing:
+                while self._scored:
+                    keys, Y = self._scored.pop(0)
+                    self._cache.update(zip(keys, Y))
         return self._cache
 
     def score(self, nbhd: Neighborhood, progress: Callable[[int, int], None] | None = None) -> np.ndarray:
