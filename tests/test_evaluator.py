@@ -99,3 +99,14 @@ def test_inputs_are_built_one_batch_ahead_and_failures_surface_in_order():
     with pytest.raises(KeyboardInterrupt):
         Evaluator(ModelAdapter(interrupted, batch_size=100)).score(neighborhood(Z))
     assert not [t for t in threading.enumerate() if t.name.startswith("lime-realize")]
+
+
+def test_an_evaluator_pickles_with_its_answers():
+    import pickle
+
+    Z = np.random.default_rng(4).random((50, 6)) < 0.5
+    ev = Evaluator(ModelAdapter(CountingModel(), batch_size=20))
+    ev.score(neighborhood(Z))
+    again = pickle.loads(pickle.dumps(ev))
+    assert set(again.cache) == set(mask_keys(Z)) and again.hits == ev.hits
+    assert np.allclose(again.answer(Point(key=mask_key(Z[3]), z=Z[3], input=None, batch=None)), expected(Z[3:4])[0])

@@ -1,4 +1,6 @@
 """Many instances in parallel (joblib, dask) and submodular pick."""
+import signal
+
 import numpy as np
 import pytest
 
@@ -58,9 +60,19 @@ def test_dask_cluster_gives_the_sequential_explanations():
     ex = LimeTabularExplainer(X[:400], feature_names=list(data.feature_names), random_state=0)
     rows = X[400:408]
     sequential = explain_many(ex, rows, rf.predict_proba, num_samples=1000)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, distributed.Client(cluster):
-        with joblib.parallel_backend("dask"):
-            clustered = explain_many(ex, rows, rf.predict_proba, num_samples=1000)
+
+    def too_long(signum, frame):  # a result that cannot travel back makes dask wait forever: fail instead
+        raise TimeoutError("the dask cluster gave no explanations within 120 s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(120)
+    try:
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, distributed.Client(cluster):
+            with joblib.parallel_backend("dask"):
+                clustered = explain_many(ex, rows, rf.predict_proba, num_samples=1000)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     for s, c in zip(sequential, clustered):
         assert [f for f, _ in s.local_exp[1]] == [f for f, _ in c.local_exp[1]]
         assert np.allclose(s.weights(1), c.weights(1), rtol=1e-12, atol=1e-15)

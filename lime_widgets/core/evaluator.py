@@ -72,6 +72,14 @@ class Evaluator:
         self._filing = threading.Lock()  # a view's worker thread and the kernel may both ask
         self.hits = 0
 
+    def __getstate__(self):  # explanations travel between processes (explain_many): the lock stays behind
+        self.cache  # file what was scored
+        return {k: v for k, v in self.__dict__.items() if k != "_filing"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._filing = threading.Lock()
+
     @property
     def cache(self) -> dict[bytes, np.ndarray]:
         """Every answer so far, by key."""
