@@ -34,32 +34,36 @@ def explain_many(explainer, instances, predict_fn, *, n_jobs=None, random_state=
     ``with joblib.parallel_backend('dask'):`` on a dask.distributed cluster. Each instance gets its
     own seed derived from ``random_state`` (default: the explainer's), so results do not depend on
     the backend or the number of workers. ``options`` go to ``explainer.explain_instance``.
+    ``progress``: ``None`` (default) a tqdm bar of instances explained once it takes over a second,
+    ``True`` always, ``False`` none, or a callable ``progress(done, total)`` after each instance.
     """
     from joblib import Parallel, delayed
 
     n = len(instances)
     _, seeds = instance_seeds(getattr(explainer, "random_state", None) if random_state is None else random_state, n)
+    options = {"progress": False, **options}  # one bar for the instances, none per instance
     jobs = (delayed(_explain_one)(explainer, _take(instances, i), predict_fn, seeds[i], options) for i in range(n))
-    if progress is None or progress is False:
+    if progress is False:
         return list(Parallel(n_jobs=n_jobs)(jobs))
     results = []
-    total = n
-    bar = _progress_bar(total, "instances") if progress is True else None
-    for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
-        results.append(exp)
+    bar = None if callable(progress) else _progress_bar(n, "instances", delay=0 if progress else 1.0)
+    try:
+        for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
+            results.append(exp)
+            if bar is not None:
+                bar.update(1)
+            else:
+                progress(len(results), n)
+    finally:
         if bar is not None:
-            bar.update(1)
-        elif callable(progress):
-            progress(len(results), total)
-    if bar is not None:
-        bar.close()
+            bar.close()
     return results
 
 
-def _progress_bar(total, unit):
+def _progress_bar(total, unit, delay):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit=unit, leave=False, delay=0.5)
+    return tqdm(total=total, unit=unit, leave=False, delay=delay)
 
 
 def _label_lists(exp):

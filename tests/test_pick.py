@@ -117,3 +117,42 @@ def test_pick_view(rt_corpus, rt_pipeline, tmp_path):
     assert 'id="lw-pick-gallery"' in page and 'id="lw-pick-view-2"' in page
     state = json.loads(page.split('data-lw-state="lw-pick-gallery">', 1)[1].split("</script>", 1)[0])
     assert state["kind"] == "pick" and len(state["items"]) == 3
+
+
+def test_explain_many_reports_instances_and_silences_per_instance_bars(monkeypatch):
+    import lime_widgets.pick as pick
+
+    class Spy:
+        random_state = 0
+
+        def __init__(self):
+            self.calls = []
+
+        def explain_instance(self, instance, predict_fn, **kwargs):
+            self.calls.append(kwargs)
+            return instance
+
+    spy = Spy()
+    seen = []
+    assert explain_many(spy, [10, 11, 12], None, progress=lambda done, total: seen.append((done, total))) == [10, 11, 12]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert all(c["progress"] is False for c in spy.calls)
+
+    bars = []
+
+    class Bar:
+        def __init__(self, total, unit, delay):
+            self.total, self.unit, self.delay, self.n, self.closed = total, unit, delay, 0, False
+            bars.append(self)
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setattr(pick, "_progress_bar", Bar)
+    explain_many(spy, [1, 2], None)
+    explain_many(spy, [1, 2, 3], None, progress=True)
+    explain_many(spy, [1], None, progress=False)
+    assert [(b.total, b.unit, b.delay, b.n, b.closed) for b in bars] == [(2, "instances", 1.0, 2, True), (3, "instances", 0, 3, True)]
