@@ -49,3 +49,16 @@ export function setAttr(el, name, value) {
   if (value === null || value === undefined || value === false) el.removeAttribute(name);
   else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
 }
+
+/**
+ * Enable or disable a control. A control disabled while it has the focus first hands the focus to
+ * `next` (an element, or a function returning one): otherwise the focus falls to the page and a
+ * keyboard user loses their place (e.g. after pressing Reset, which disables itself).
+ */
+export function setDisabled(el, disabled, next) {
+  if (disabled && !el.disabled && el.ownerDocument.activeElement === el) {
+    const target = typeof next === "function" ? next() : next;
+    if (target) target.focus();
+  }
+  el.disabled = !!disabled;
+}

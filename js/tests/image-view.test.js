@@ -210,10 +210,12 @@ describe("image view: controls", () => {
     expect(model.get("off")).toEqual([0, 2, 3]);
     click($(".lw-invert"));
     expect(model.get("off")).toEqual([1]);
+    $(".lw-reset").focus();
     click($(".lw-reset"));
     expect(model.get("off")).toEqual([]);
     expect(model.saves).toBe(3);
     expect($(".lw-reset").disabled).toBe(true);
+    expect(document.activeElement).toBe($(".lw-invert")); // focus stays in the controls
   });
 
   it("class switch leaves `off` alone; keep top k then uses the new label's weights", () => {

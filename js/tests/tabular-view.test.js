@@ -298,10 +298,12 @@ describe("tabular view: switches and edits", () => {
     typeNum(el, 1, 50);
     const x = line(el, 1).querySelector(".lw-tx");
     expect(x.disabled).toBe(false);
+    x.focus();
     click(x);
     expect(model.get("edits")).toEqual({});
     expect(x.disabled).toBe(true);
     expect(editor(el, 1).value).toBe("42");
+    expect(document.activeElement).toBe(editor(el, 1)); // the × hides itself; the focus goes to its box
     typeNum(el, 1, 50);
     typeNum(el, 1, "");
     expect(model.get("edits")).toEqual({});
@@ -337,11 +339,13 @@ describe("tabular view: switches and edits", () => {
     pick(el, 2, "1st");
     expect(el.querySelector(".lw-reset").disabled).toBe(false);
     const saves = model.saves;
+    el.querySelector(".lw-reset").focus();
     click(el.querySelector(".lw-reset"));
     expect(model.get("off")).toEqual([]);
     expect(model.get("edits")).toEqual({});
     expect(model.saves).toBe(saves + 1);
     expect(el.querySelector(".lw-reset").disabled).toBe(true);
+    expect(document.activeElement).toBe(sw(el, 0)); // the first switch, not the page
     expect(editor(el, 2).value).toBe("3rd");
     expect(est(el)).toBe("0.151");
   });

@@ -114,10 +114,13 @@ describe("text view: toggling", () => {
     const { el, model, $ } = view({ ...clone(S), off: [fid(S, "boring"), fid(S, "the")] });
     expect(tokensOf(el, "boring")[0].classList.contains("lw-off")).toBe(true);
     expect($(".lw-reset").disabled).toBe(false);
+    $(".lw-reset").focus();
     click($(".lw-reset"));
     expect(model.get("off")).toEqual([]);
     expect(el.querySelectorAll(".lw-tok.lw-off").length).toBe(0);
     expect($(".lw-reset").disabled).toBe(true);
+    // the keyboard user is not dropped to the page: the focus goes to the document's tab stop
+    expect(document.activeElement).toBe($(".lw-tok[tabindex='0']"));
   });
 
   it("Python-side change of `off` updates the view", () => {

@@ -1,7 +1,7 @@
 // Image view: the picture on a canvas with a heat overlay per superpixel; click (or Space/Enter
 // on the focused canvas) toggles a superpixel; a controls row edits the whole mask. Composes the
 // shared panels. Pixel work is in ../pixels.js (pure, tested without a canvas).
-import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setStyle, setText, toggleClass } from "../dom.js";
 import { fmtWeight } from "../format.js";
 import { PALETTE } from "../palette.js";
 import {
@@ -306,7 +306,7 @@ export function imageView(ctx, actions, d) {
       setText(keepNeg, `Keep top ${s.k} \u2212`);
       setAttr(keepPos, "title", `Remove every superpixel except the ${s.k} that most ${pos} ${cls}`);
       setAttr(keepNeg, "title", `Remove every superpixel except the ${s.k} that most ${neg} ${cls}`);
-      reset.disabled = d.off.length === 0;
+      setDisabled(reset, d.off.length === 0, invert);
       showNote();
       paint(d);
     },

@@ -1,7 +1,7 @@
 // Tabular view: one line per feature (column) of the row — a switch that turns it off, its name,
 // value and condition, its weight, and a what-if value editor. Composes the shared panels; the
 // estimate (intercept + sum of weight x z) is computed in core.js from ../estimate.js.
-import { h, setAttr, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setText, toggleClass } from "../dom.js";
 import { fmt, fmtSigned, fmtWeight } from "../format.js";
 import { binOf } from "../estimate.js";
 import { classPicker } from "../components/picker.js";
@@ -177,9 +177,9 @@ function featureLine(ctx, actions, d, col, j) {
     setAttr(track, "title", `${fmtWeight(w)} ${dir} ${cls}`);
     setAttr(root, "aria-label", `${name} ${changed ? newText : col.value}, ${c}, weight ${fmtWeight(w)}${off ? ", off" : edited ? ", edited" : ""}`);
 
-    clear.disabled = !edited;
+    paintInput(d); // before the × hands the focus to the box (a focused box is not repainted)
+    setDisabled(clear, !edited, input);
     toggleClass(clear, "lw-vh", !edited);
-    paintInput(d);
   }
   return { root, update };
 }
@@ -225,7 +225,7 @@ export function tabularView(ctx, actions, d) {
     update(d) {
       picker.update(d);
       status.update(d);
-      reset.disabled = !d.changed;
+      setDisabled(reset, !d.changed, () => table.querySelector(".lw-sw"));
       err.update(d);
       for (const l of lines) l.update(d);
       legend.update(d);

@@ -1,6 +1,6 @@
 // Text view: the document as written, feature tokens coloured by weight; click or
 // Space/Enter on a word toggles it. Composes the shared panels.
-import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setStyle, setText, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtWeight } from "../format.js";
 import { classPicker } from "../components/picker.js";
@@ -136,7 +136,7 @@ export function textView(ctx, actions, d) {
     update(d) {
       picker.update(d);
       status.update(d);
-      reset.disabled = d.off.length === 0;
+      setDisabled(reset, d.off.length === 0, () => root.querySelector(".lw-tok[tabindex='0']"));
       err.update(d);
       doc.update(d);
       legend.update(d);
