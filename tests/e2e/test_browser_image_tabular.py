@@ -15,7 +15,7 @@ import shutil
 import numpy as np
 import pytest
 
-from lw_e2e import (EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, next_frames, notebook_code_cells,
+from lw_e2e import (EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, check_colours, next_frames, notebook_code_cells,
                     offline_page, open_and_run, run_cell_json, write_notebook)
 
 pytestmark = pytest.mark.browser
@@ -116,56 +116,6 @@ def wait_status(root, state: str, timeout=30_000):
     root.page.wait_for_function(
         "([root, state]) => { const s = root.querySelector('.lw-status'); return !!s && s.getAttribute('data-state') === state; }",
         arg=[root.element_handle(), state], timeout=timeout)
-
-
-# colours: text against the first opaque background up the tree
-COLOURS = """(root, sels) => {
-  const bg = (el) => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
-    if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
-  const out = {};
-  for (const s of sels) { const el = root.querySelector(s); out[s] = el ? {fg: getComputedStyle(el).color, bg: bg(el), text: el.textContent.slice(0, 40)} : null; }
-  return out;
-}"""
-
-
-def luminance(rgb: str) -> float:
-    r, g, b = [int(float(x)) / 255 for x in re.findall(r"[\d.]+", rgb)[:3]]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def rgba(c: str) -> list[float]:
-    v = [float(x) for x in re.findall(r"[\d.]+", c)]
-    return v[:3] + [v[3] if len(v) > 3 else 1.0]
-
-
-def contrast(fg: str, bg: str) -> float:
-    """WCAG contrast of text colour ``fg`` (its alpha composited over ``bg``) on ``bg``."""
-    f, b_ = rgba(fg), rgba(bg)
-    mixed = [f[3] * f[i] + (1 - f[3]) * b_[i] for i in range(3)]
-    a, b = sorted([luminance("rgb(%f, %f, %f)" % tuple(mixed)), luminance(bg)], reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
-SECONDARY = [".lw-line-k", ".lw-gap", ".lw-h", ".lw-fit", ".lw-wname", ".lw-tcond", ".lw-tcond.lw-moved"]
-
-
-def check_colours(root, selectors, dark: bool, where: str) -> dict:
-    """Each selector's text has contrast >= 4.5 (WCAG AA) on its background, which is dark iff ``dark``.
-    Secondary texts (SECONDARY, where present) are only reported."""
-    c = root.evaluate(COLOURS, selectors + SECONDARY)
-    for s in SECONDARY:
-        if c[s] is not None:
-            print(f"  {where}: {s} {c[s]['fg']} on {c[s]['bg']}: contrast {contrast(c[s]['fg'], c[s]['bg']):.2f}")
-    report = {}
-    for s in selectors:
-        assert c[s] is not None, f"{where}: no element {s}"
-        report[s] = (c[s]["fg"], c[s]["bg"], round(contrast(c[s]["fg"], c[s]["bg"]), 2))
-    low = {s: r for s, r in report.items() if r[2] < 4.5}
-    assert not low, f"{where}: text with contrast < 4.5: {low}"
-    bgs = {s: r[1] for s, r in report.items()}
-    assert all((luminance(b) < 0.2) == dark for b in bgs.values()), f"{where}: backgrounds should be {'dark' if dark else 'light'}: {bgs}"
-    return report
 
 
 def screenshot(page, target, path):

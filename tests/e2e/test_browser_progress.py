@@ -15,8 +15,7 @@ import urllib.request
 
 import pytest
 
-from lw_e2e import KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, next_frames, open_and_run, run_cell_json, write_notebook
-from test_browser_image_tabular import check_colours
+from lw_e2e import KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, check_colours, next_frames, open_and_run, run_cell_json, write_notebook
 
 pytestmark = pytest.mark.browser
 
