@@ -34,8 +34,9 @@ def explain_many(explainer, instances, predict_fn, *, n_jobs=None, random_state=
     ``with joblib.parallel_backend('dask'):`` on a dask.distributed cluster. Each instance gets its
     own seed derived from ``random_state`` (default: the explainer's), so results do not depend on
     the backend or the number of workers. ``options`` go to ``explainer.explain_instance``.
-    ``progress``: ``None`` (default) a tqdm bar of instances explained once it takes over a second,
-    ``True`` always, ``False`` none, or a callable ``progress(done, total)`` after each instance.
+    ``progress``: ``None`` (default) the instances explained so far, once it takes a while (in a
+    notebook our progress view, elsewhere a tqdm bar), ``True`` a tqdm bar always, ``False`` none, or
+    a callable ``progress(done, total)`` after each instance.
     """
     from joblib import Parallel, delayed
 
@@ -46,6 +47,16 @@ def explain_many(explainer, instances, predict_fn, *, n_jobs=None, random_state=
     if progress is False:
         return list(Parallel(n_jobs=n_jobs)(jobs))
     results = []
+    if progress is None:
+        from .widgets.progress import LiveProgress, in_kernel, showing
+
+        if in_kernel():  # our own progress view, as for one long explanation
+            with showing(LiveProgress(unit="instances")) as live:
+                live.report(0, n)
+                for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
+                    results.append(exp)
+                    live.report(len(results), n)
+            return results
     bar = None if callable(progress) else _progress_bar(n, "instances", delay=0 if progress else 1.0)
     try:
         for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):

@@ -148,7 +148,8 @@ def test_keyboard_interrupt_on_third_batch(nb, clock, monkeypatch):
     with pytest.raises(KeyboardInterrupt, match=r"stopped after 500 / [\d,]+ samples") as caught:
         lw.explain_text(model, DOC, num_samples=2000, batch_size=250, random_state=0)
     assert len(model.calls) == 3
-    assert caught.value.__suppress_context__ and len(caught.traceback) <= 3  # the cell shows a short traceback
+    # a short traceback: the caller, explain_text, live_view and the progress that raised it (not the engine)
+    assert caught.value.__suppress_context__ and len(caught.traceback) <= 4
     (pv,) = nb.views
     assert pv.state == "interrupted"
     assert pv.done == 2 * 250 and pv.total > 1500
@@ -265,3 +266,48 @@ def test_a_failing_display_never_breaks_the_explanation(clock, monkeypatch):
     monkeypatch.setattr(IPython.display, "display", display)
     view = lw.explain_text(counting_model(clock), DOC, num_samples=500, batch_size=100, random_state=0)
     assert isinstance(view, lw.widgets.TextView)
+
+
+class SlowExplainer:
+    """An explainer whose explanations take 0.3 s of the fake clock each; may be interrupted."""
+
+    random_state = 0
+
+    def __init__(self, clock, interrupt_on=None):
+        self.clock, self.interrupt_on, self.calls = clock, interrupt_on, 0
+
+    def explain_instance(self, instance, predict_fn, **kwargs):
+        self.calls += 1
+        if self.calls == self.interrupt_on:
+            raise KeyboardInterrupt
+        self.clock.t += 0.3
+        return instance
+
+
+def test_explain_many_counts_instances_in_the_progress_view(nb, clock):
+    from lime_widgets.pick import explain_many
+
+    assert explain_many(SlowExplainer(clock), list(range(6)), None) == list(range(6))
+    (pv,) = nb.views
+    assert pv.unit == "instances" and pv.total == 6 and pv.done == 6 and pv.state == "done"
+    assert [u[0] for u in nb.handles[0].updates] == [{}]  # removed when done
+    assert pv.summary() == "LIME: explained 6 instances in 1.8 s"
+
+
+def test_explain_many_interrupted_keeps_the_view_and_says_how_far(nb, clock):
+    from lime_widgets.pick import explain_many
+
+    with pytest.raises(KeyboardInterrupt, match=r"stopped after 3 / 6 instances"):
+        explain_many(SlowExplainer(clock, interrupt_on=4), list(range(6)), None)
+    (pv,) = nb.views
+    assert pv.state == "interrupted" and pv.done == 3 and pv.unit == "instances"
+
+
+def test_explain_many_outside_a_kernel_uses_a_tqdm_bar(clock, monkeypatch):
+    import lime_widgets.pick as pick
+
+    made = []
+    monkeypatch.setattr(pick, "_progress_bar", lambda total, unit, delay: made.append((total, unit, delay)) or types.SimpleNamespace(update=lambda k: None, close=lambda: None))
+    monkeypatch.setattr(P, "ProgressView", None)  # any attempt to build a view would fail
+    assert pick.explain_many(SlowExplainer(clock), [1, 2], None) == [1, 2]
+    assert made == [(2, "instances", 1.0)]

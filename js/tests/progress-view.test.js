@@ -23,6 +23,24 @@ const read = ($) => {
 };
 
 describe("progress view", () => {
+  it("counts instances for explain_many / SubmodularPick, in every state and for screen readers", () => {
+    const { $, model } = view({ ...RUNNING, done: 3, total: 50, unit: "instances", elapsed: 4 });
+    let v = read($);
+    expect(v.text).toBe("Explaining instances 3 / 50 (6%) \u00b7 4.00 s");
+    expect(v.valuetext).toBe("3 of 50 instances (6%)");
+    expect($("[role='progressbar']").getAttribute("aria-label")).toBe("LIME: instances explained");
+    model.set("state", "interrupted");
+    expect(read($).text).toBe("Interrupted after 3 / 50 instances \u00b7 4.00 s");
+    model.set("message", "boom");
+    model.set("state", "error");
+    expect(read($).text).toBe("Explaining failed after 3 / 50 instances \u00b7 4.00 s");
+    model.set("state", "done");
+    expect(read($).text).toBe("Explained 50 instances \u00b7 4.00 s");
+    // samples stay the default, and an unknown unit reads as samples
+    expect(progressInfo(createModel({ ...RUNNING, unit: "bogus" })).text).toMatch(/^Scoring perturbed samples/);
+    expect(progressInfo(createModel(RUNNING)).label).toBe("LIME: perturbed samples scored by the model");
+  });
+
   it("renders the counts, percentage, time, an ARIA progress bar and how to stop", () => {
     const { $, $$ } = view(RUNNING);
     expect($$(".lw-root").length).toBe(1);

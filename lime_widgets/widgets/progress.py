@@ -25,7 +25,7 @@ import traitlets as t
 
 from .base import _static_file
 
-__all__ = ["ProgressView", "live_view", "in_kernel"]
+__all__ = ["ProgressView", "LiveProgress", "live_view", "showing", "in_kernel"]
 
 STATES = ("running", "done", "interrupted", "error")
 SHOW_AFTER = 0.5  # seconds of scoring before the progress view appears (fast explanations show none)
@@ -45,18 +45,22 @@ class ProgressView(anywidget.AnyWidget):
     state = t.Enum(STATES, default_value="running").tag(sync=True)
     message = t.Unicode("").tag(sync=True)
     elapsed = t.Float(0.0).tag(sync=True)
+    unit = t.Enum(("samples", "instances"), default_value="samples").tag(sync=True)  # what is counted
 
     def summary(self) -> str:
         """One line of plain text (the display's text/plain, for places without widgets)."""
         counts = f"{self.done:,} / {self.total:,}"
+        samples = self.unit == "samples"
         if self.state == "done":
-            return f"LIME: scored {self.total:,} perturbed samples in {self.elapsed:.1f} s"
+            did = f"scored {self.total:,} perturbed samples" if samples else f"explained {self.total:,} instances"
+            return f"LIME: {did} in {self.elapsed:.1f} s"
         if self.state == "interrupted":
-            return f"LIME: interrupted after {counts} samples ({self.elapsed:.1f} s)"
+            return f"LIME: interrupted after {counts} {self.unit} ({self.elapsed:.1f} s)"
         if self.state == "error":
-            return f"LIME: the model failed after {counts} samples: {self.message}"
+            return f"LIME: {'the model' if samples else 'explaining'} failed after {counts} {self.unit}: {self.message}"
         pct = f" ({100 * self.done // self.total}%)" if self.total else ""
-        return f"LIME: scoring perturbed samples {counts}{pct} \u00b7 {self.elapsed:.1f} s"
+        doing = "scoring perturbed samples" if samples else "explaining instances"
+        return f"LIME: {doing} {counts}{pct} \u00b7 {self.elapsed:.1f} s"
 
     def __repr__(self) -> str:
         return self.summary()
@@ -90,7 +94,8 @@ def _message(exc: BaseException) -> str:
 class LiveProgress:
     """The progress display of one explanation: ``report(done, total)`` is the engine's callback."""
 
-    def __init__(self, show_after: float | None = None, interval: float | None = None):
+    def __init__(self, show_after: float | None = None, interval: float | None = None, unit: str = "samples"):
+        self.unit = unit
         self.show_after = SHOW_AFTER if show_after is None else show_after
         self.interval = 1.0 / UPDATES_PER_SECOND if interval is None else interval
         self.start = _clock()
@@ -122,7 +127,7 @@ class LiveProgress:
     def _show(self, now):
         from IPython.display import display
 
-        self.view = ProgressView(done=self.done, total=self.total, elapsed=self.elapsed())
+        self.view = ProgressView(done=self.done, total=self.total, elapsed=self.elapsed(), unit=self.unit)
         self.last = now
         self.handle = display(self.view, display_id=True)
 
@@ -159,6 +164,29 @@ class LiveProgress:
             pass
 
 
+class showing:
+    """``with showing(live):`` around a long computation that reports to ``live``: the progress is removed
+    when it ends and kept (saying so) when it is interrupted or fails. An interrupt ends as a short
+    ``KeyboardInterrupt`` raised here, saying how far it got: the notebook shows a few frames, not the
+    engine's dozen."""
+
+    def __init__(self, live: LiveProgress):
+        self.live = live
+
+    def __enter__(self) -> LiveProgress:
+        return self.live
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None:
+            self.live.finish()
+        elif issubclass(kind, KeyboardInterrupt):
+            self.live.stop("interrupted")
+            raise KeyboardInterrupt(f"LIME stopped after {self.live.done:,} / {self.live.total:,} {self.live.unit}") from None
+        elif issubclass(kind, Exception):
+            self.live.stop("error", _message(exc))
+        return False
+
+
 def live_view(view_cls: type, compute: Callable, progress=None, **view_kwargs):
     """``view_cls(compute(progress))``, with the progress shown in the notebook when that is ours to do.
 
@@ -168,15 +196,6 @@ def live_view(view_cls: type, compute: Callable, progress=None, **view_kwargs):
     """
     if progress is not None or not in_kernel():
         return view_cls(compute(progress), **view_kwargs)
-    live = LiveProgress()
-    try:
+    with showing(LiveProgress()) as live:
         view = view_cls(compute(live.report), **view_kwargs)
-    except KeyboardInterrupt:
-        live.stop("interrupted")
-        # a fresh interrupt from here: the notebook shows two frames, not the engine's dozen
-        raise KeyboardInterrupt(f"LIME explanation stopped after {live.done:,} / {live.total:,} samples") from None
-    except Exception as exc:
-        live.stop("error", _message(exc))
-        raise
-    live.finish()
     return view

@@ -236,3 +236,23 @@ def test_lab_model_error_shows_its_message(progress_page, lab, artifacts):
     shoot(page, cell, artifacts / "jlab-progress-error-light.png")
     assert run_cell_json(page, "1+1") == 2
     assert guard.dialogs == [] and guard.errors == []
+
+
+def test_lab_explain_many_counts_instances(progress_page, lab, artifacts):
+    page, guard = progress_page
+    code = ("docs = [DOC.replace('witty', w) for w in ('dull', 'bright', 'slow', 'odd', 'warm', 'cold', 'long', 'neat')]\n"
+            "exps = lw.explain_many(lw.LimeTextExplainer(random_state=0), docs, sleeper(0.25), num_samples=300, batch_size=300)\n"
+            "len(exps)")
+    cell = start_cell(page, code)  # 8 explanations of one 0.25 s model call each
+    prog = cell.locator(PROGRESS)
+    prog.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    v = prog.evaluate(READ)
+    assert v["state"] == "running", v
+    assert re.fullmatch(r"Explaining instances \d / 8 \(\d+%\) \u00b7 \d+\.\d\d s", v["text"]), v["text"]
+    assert v["max"] == 8 and 0 <= v["now"] < 8, v
+    shoot(page, cell, artifacts / "jlab-progress-instances-light.png")
+    # done: the progress output is gone and the cell shows its result
+    page.wait_for_function("(cell) => !cell.querySelector('.lw-kind-progress')", arg=cell.element_handle(), timeout=KERNEL_TIMEOUT_MS)
+    cell.locator(".jp-OutputArea-output", has_text="8").wait_for(timeout=KERNEL_TIMEOUT_MS)
+    assert run_cell_json(page, "[e.domain.text.split()[1] for e in exps]") == ["dull", "bright", "slow", "odd", "warm", "cold", "long", "neat"]
+    assert guard.dialogs == [] and guard.errors == []

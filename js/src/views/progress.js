@@ -1,4 +1,5 @@
-// Progress of a long explanation (kind "progress"): samples scored / total, elapsed time, how to stop
+// Progress of a long explanation (kind "progress"): samples scored (or, for many instances, instances
+// explained) / total, elapsed time, how to stop
 // it, and what happened when it stopped early (interrupted, or the model's error as text).
 // Python writes every trait; JS writes none.
 import { h, setAttr, setStyle, setText } from "../dom.js";
@@ -11,6 +12,12 @@ const HINTS = {
   interrupted: "The kernel is still running; run the cell again to start over.",
   error: "",
   done: "",
+};
+
+// what is counted: the samples of one explanation, or the instances of explain_many / SubmodularPick
+const WORDS = {
+  samples: { doing: "Scoring perturbed samples", did: "Scored", things: "perturbed samples", unit: "samples", failed: "The model failed", label: "LIME: perturbed samples scored by the model" },
+  instances: { doing: "Explaining instances", did: "Explained", things: "instances", unit: "instances", failed: "Explaining failed", label: "LIME: instances explained" },
 };
 
 const count = (x) => {
@@ -30,19 +37,20 @@ export function progressInfo(model) {
   const time = Number.isFinite(secs) && secs >= 0 ? ` \u00b7 ${fmtSeconds(secs)}` : "";
   const counts = `${fmtInt(done)} / ${fmtInt(total)}`;
   const message = String(model.get("message") ?? "");
+  const w = WORDS[model.get("unit")] || WORDS.samples;
   let text;
-  if (state === "done") text = `Scored ${fmtInt(total)} perturbed samples${time}`;
-  else if (state === "interrupted") text = `Interrupted after ${counts} samples${time}`;
-  else if (state === "error") text = `The model failed after ${counts} samples${time}`;
-  else text = `Scoring perturbed samples ${counts} (${pct}%)${time}`;
-  return { state, done, total, frac, pct, text, hint: HINTS[state], message: state === "error" ? message : "" };
+  if (state === "done") text = `${w.did} ${fmtInt(total)} ${w.things}${time}`;
+  else if (state === "interrupted") text = `Interrupted after ${counts} ${w.unit}${time}`;
+  else if (state === "error") text = `${w.failed} after ${counts} ${w.unit}${time}`;
+  else text = `${w.doing} ${counts} (${pct}%)${time}`;
+  return { state, done, total, frac, pct, text, unit: w.unit, label: w.label, hint: HINTS[state], message: state === "error" ? message : "" };
 }
 
 export function progressView(ctx) {
   const model = ctx.model;
   const label = h("div", { class: "lw-prog-t" });
   const fill = h("div", { class: "lw-prog-fill" });
-  const bar = h("div", { class: "lw-prog-bar", role: "progressbar", "aria-valuemin": "0", "aria-label": "LIME: perturbed samples scored by the model" }, fill);
+  const bar = h("div", { class: "lw-prog-bar", role: "progressbar", "aria-valuemin": "0" }, fill);
   const hint = h("div", { class: "lw-prog-hint" });
   const msg = h("pre", { class: "lw-error-msg lw-prog-msg", role: "alert", hidden: true });
   const root = h("div", { class: "lw-root lw-kind-progress" }, h("div", { class: "lw-prog" }, label, bar, hint, msg));
@@ -53,7 +61,8 @@ export function progressView(ctx) {
     setText(label, p.text);
     setAttr(bar, "aria-valuemax", String(p.total));
     setAttr(bar, "aria-valuenow", String(p.done));
-    setAttr(bar, "aria-valuetext", `${fmtInt(p.done)} of ${fmtInt(p.total)} samples (${p.pct}%)`);
+    setAttr(bar, "aria-label", p.label);
+    setAttr(bar, "aria-valuetext", `${fmtInt(p.done)} of ${fmtInt(p.total)} ${p.unit} (${p.pct}%)`);
     setStyle(fill, "width", (100 * p.frac).toFixed(2) + "%");
     setText(hint, p.hint);
     hint.hidden = !p.hint;
