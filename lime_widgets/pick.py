@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 
 import numpy as np
 
+from .core.engine import _progress
 from .core.sampling import resolve_seed
 
 __all__ = ["SubmodularPick", "explain_many", "instance_seeds", "submodular_pick"]
@@ -46,35 +48,23 @@ def explain_many(explainer, instances, predict_fn, *, n_jobs=None, random_state=
     jobs = (delayed(_explain_one)(explainer, _take(instances, i), predict_fn, seeds[i], options) for i in range(n))
     if progress is False:
         return list(Parallel(n_jobs=n_jobs)(jobs))
+    from .widgets.progress import LiveProgress, in_kernel, showing
+
+    if progress is None and in_kernel():  # a notebook: our own progress view, as for one long explanation
+        live = LiveProgress(unit="instances")
+        watch, report, close = showing(live), live.report, (lambda: None)
+    else:
+        watch = nullcontext()
+        report, close = _progress(progress, unit="instances")
     results = []
-    if progress is None:
-        from .widgets.progress import LiveProgress, in_kernel, showing
-
-        if in_kernel():  # our own progress view, as for one long explanation
-            with showing(LiveProgress(unit="instances")) as live:
-                live.report(0, n)
-                for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
-                    results.append(exp)
-                    live.report(len(results), n)
-            return results
-    bar = None if callable(progress) else _progress_bar(n, "instances", delay=0 if progress else 1.0)
-    try:
-        for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
-            results.append(exp)
-            if bar is not None:
-                bar.update(1)
-            else:
-                progress(len(results), n)
-    finally:
-        if bar is not None:
-            bar.close()
+    with watch:
+        try:
+            for exp in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
+                results.append(exp)
+                report(len(results), n)
+        finally:
+            close()
     return results
-
-
-def _progress_bar(total, unit, delay):
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, unit=unit, leave=False, delay=delay)
 
 
 def _label_lists(exp):

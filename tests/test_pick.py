@@ -120,7 +120,7 @@ def test_pick_view(rt_corpus, rt_pipeline, tmp_path):
 
 
 def test_explain_many_reports_instances_and_silences_per_instance_bars(monkeypatch):
-    import lime_widgets.pick as pick
+    import lime_widgets.core.engine as engine
 
     class Spy:
         random_state = 0
@@ -151,7 +151,7 @@ def test_explain_many_reports_instances_and_silences_per_instance_bars(monkeypat
         def close(self):
             self.closed = True
 
-    monkeypatch.setattr(pick, "_progress_bar", Bar)
+    monkeypatch.setattr(engine, "_progress_bar", Bar)
     explain_many(spy, [1, 2], None)
     explain_many(spy, [1, 2, 3], None, progress=True)
     explain_many(spy, [1], None, progress=False)

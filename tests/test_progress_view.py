@@ -304,10 +304,11 @@ def test_explain_many_interrupted_keeps_the_view_and_says_how_far(nb, clock):
 
 
 def test_explain_many_outside_a_kernel_uses_a_tqdm_bar(clock, monkeypatch):
+    import lime_widgets.core.engine as engine
     import lime_widgets.pick as pick
 
     made = []
-    monkeypatch.setattr(pick, "_progress_bar", lambda total, unit, delay: made.append((total, unit, delay)) or types.SimpleNamespace(update=lambda k: None, close=lambda: None))
+    monkeypatch.setattr(engine, "_progress_bar", lambda total, unit, delay: made.append((total, unit, delay)) or types.SimpleNamespace(n=0, update=lambda k: None, close=lambda: None))
     monkeypatch.setattr(P, "ProgressView", None)  # any attempt to build a view would fail
     assert pick.explain_many(SlowExplainer(clock), [1, 2], None) == [1, 2]
     assert made == [(2, "instances", 1.0)]

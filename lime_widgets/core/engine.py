@@ -33,27 +33,30 @@ def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
     return labels, None
 
 
-def _progress(progress):
-    """A progress callback for scoring samples, and how to close it.
+def _progress_bar(total: int, unit: str, delay: float):
+    from tqdm.auto import tqdm
 
-    ``None`` (the default): a tqdm bar (a widget in notebooks) that shows itself only when scoring
+    return tqdm(total=total, unit=unit, desc="LIME", leave=False, delay=delay)
+
+
+def _progress(progress, unit: str = "sample"):
+    """A progress callback ``report(done, total)`` (or None), and how to close it.
+
+    ``None`` (the default): a tqdm bar (a widget in notebooks) that shows itself only when the work
     takes more than a second and vanishes when done; ``True``: always; ``False``: none; a callable
-    ``progress(done, total)`` is called after every batch.
+    ``progress(done, total)`` is called as it is. Used for the samples of one explanation and for the
+    instances of ``explain_many``.
     """
     if progress is False:
         return None, lambda: None
     if callable(progress):
         return progress, lambda: None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - tqdm is optional
-        return None, lambda: None
     state = {}
 
     def report(done, total):
         bar = state.get("bar")
         if bar is None:
-            bar = state["bar"] = tqdm(total=total, unit="sample", desc="LIME", leave=False, delay=0 if progress else 1.0)
+            bar = state["bar"] = _progress_bar(total, unit, 0 if progress else 1.0)
         bar.update(done - bar.n)
 
     def close():
