@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ColumnCodec", "Bins", "BinDraws", "FrequencyDraws", "fit_bins", "fit_column_bins", "DISCRETIZERS"]
+__all__ = ["ColumnCodec", "Bins", "BinDraws", "FrequencyDraws", "fit_column_bins", "DISCRETIZERS"]
 
 DISCRETIZERS = ("quartile", "decile", "entropy")
 
@@ -197,9 +197,6 @@ class Bins:
     def index(self, x):
         return np.searchsorted(self.borders, x)
 
-    def names(self, name: str) -> list[str]:
-        return [self.name(name, k) for k in range(len(self.borders) + 1)]
-
     def name(self, name: str, k: int) -> str:
         """lime's condition for bin ``k`` of the column called ``name``."""
         q = self.borders
@@ -208,13 +205,6 @@ class Bins:
         if k == len(q):
             return f"{name} > {q[-1]:.2f}"
         return f"{q[k - 1]:.2f} < {name} <= {q[k]:.2f}"
-
-
-def truncated_normal(lo, hi, mu, sd, rng: np.random.Generator, rounds: int = 8) -> np.ndarray:
-    """Draws from N(mu, sd) truncated to [lo, hi], elementwise; an empty interval (lo == hi) gives lo."""
-    lo, hi, mu, sd = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lo, hi, mu, sd)))
-    a, b, mu, sd = standardise_bins(lo, hi, mu, sd)
-    return mu + sd * truncated_standard_normal(a, b, rng, rounds)
 
 
 def standardise_bins(lo, hi, mu, sd):
@@ -318,11 +308,6 @@ def fit_column_bins(X: np.ndarray, method: str = "quartile", labels=None, seed: 
             )
         )
     return bins, [counts[j, : len(q) + 1] for j, q in enumerate(borders)]
-
-
-def fit_bins(column: np.ndarray, method: str = "quartile", labels=None, seed: int = 0) -> Bins:
-    """The Bins of one column."""
-    return fit_column_bins(np.asarray(column, dtype=float)[:, None], method, labels, seed)[0][0]
 
 
 class FrequencyDraws:

@@ -235,14 +235,22 @@ def test_tabular_view(titanic):
 def test_truncated_normal_matches_scipy(lo, hi, mu, sd):
     from scipy import stats
 
-    from lime_widgets.tabular_stats import truncated_normal
+    from lime_widgets.tabular_stats import BinDraws, Bins
+
+    def truncated_normal(lo, hi, mu, sd, n, rng):
+        """Values of one bin [lo, hi] with training mean mu and std sd, drawn as sampling draws them."""
+        bins = Bins(borders=np.array([]), means=np.array([mu]), stds=np.array([sd]), mins=np.array([lo]), maxs=np.array([hi]))
+        values, same = np.empty((n, 1)), np.empty((n, 1), dtype=bool)
+        BinDraws([bins], [np.array([0])], [np.array([1.0])]).fill(rng, values, same, np.array([0]))
+        assert same.all()
+        return values[:, 0]
 
     n = 20000
-    x = truncated_normal(np.full(n, lo), np.full(n, hi), np.full(n, mu), np.full(n, sd), np.random.default_rng(0))
+    x = truncated_normal(lo, hi, mu, sd, n, np.random.default_rng(0))
     assert x.min() >= lo and x.max() <= hi
     ref = stats.truncnorm((lo - mu) / sd, (hi - mu) / sd, loc=mu, scale=sd)
     assert stats.kstest(x, ref.cdf).pvalue > 1e-3
-    assert truncated_normal([4.0], [4.0], [1.0], [1.0], np.random.default_rng(0))[0] == 4.0
+    assert truncated_normal(4.0, 4.0, 1.0, 1.0, 1, np.random.default_rng(0))[0] == 4.0
 
 
 def test_training_data_stats_replace_the_training_statistics():
@@ -314,14 +322,14 @@ def test_samples_follow_the_training_bins_and_categories(titanic):
 
 
 def test_entropy_and_decile_bins_match_a_per_column_fit():
-    from lime_widgets.tabular_stats import fit_bins, fit_column_bins
+    from lime_widgets.tabular_stats import fit_column_bins
 
     data = load_breast_cancer()
     X = data.data[:, :6]
     for method in ("decile", "entropy"):
         together, counts = fit_column_bins(X, method, data.target, seed=0)
         for j in range(X.shape[1]):
-            alone = fit_bins(X[:, j], method, data.target, seed=0)
+            alone = fit_column_bins(X[:, [j]], method, data.target, seed=0)[0][0]
             assert np.array_equal(alone.borders, together[j].borders)
             assert np.allclose(alone.stds, together[j].stds) and np.allclose(alone.means, together[j].means)
             assert counts[j].sum() == len(X) and np.array_equal(counts[j], np.bincount(alone.index(X[:, j]), minlength=len(alone.means)))
