@@ -51,9 +51,9 @@ class WeightedDesign:
     """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``, and
     of the targets ``Y`` (n x k) when given: ``gram = Zc' W Zc``, ``xty = Zc' W Yc``, ``yty``.
 
-    Built in row blocks of about a megabyte, so the samples stay in their own (boolean) dtype, no
-    n x d float copy is ever held and each block is converted, centred and scaled in place: memory
-    beyond ``Z`` is one block plus the d x d Gram matrix.
+    Built in one pass over row blocks of about a megabyte, so the samples stay in their own (boolean)
+    dtype, no n x d float copy is ever held and each block is converted, shifted and scaled in place
+    once: memory beyond ``Z`` is one block plus the d x d Gram matrix.
     """
 
     CELLS = 2**17  # entries of Z per block
@@ -71,24 +71,31 @@ class WeightedDesign:
         self.Z = Z
         self.w = w
         self.n, self.d = Z.shape
-        self.x_mean = sum(w[lo:hi] @ self._block(lo, hi) for lo, hi in self._blocks()) / total
-        self.gram = np.zeros((self.d, self.d))
+        self.x0 = Z[0].astype(float)
         if Y is not None:
             Y = np.asarray(Y, dtype=float)
             self.y_mean = (w @ Y) / total
             Yc = Y - self.y_mean
             wYc = Yc * w[:, None]
             self.yty = np.einsum("ij,ij->j", Yc, wYc)
-            self.xty = np.zeros((self.d, Y.shape[1]))
+            self.xty = np.zeros((self.d, Y.shape[1]))  # = Zc' W Yc = (Z - x0)' W Yc, as W Yc sums to 0
+        # one pass over the blocks, shifted by the instance row x0 (a point inside the data, so the
+        # correction below cancels nothing large): Zc' W Zc = (Z - x0)' W (Z - x0) - total * m m',
+        # with m = x_mean - x0
+        shifted = np.zeros(self.d)
+        self.gram = np.zeros((self.d, self.d))
         root = np.sqrt(w)
         for lo, hi in self._blocks():
             B = self._block(lo, hi)
-            B -= self.x_mean
+            B -= self.x0
+            shifted += w[lo:hi] @ B
             if Y is not None:
                 self.xty += B.T @ wYc[lo:hi]
             B *= root[lo:hi, None]
             self.gram += B.T @ B  # numpy computes X'X with a symmetric rank-k update: half the flops
-        self.x0 = Z[0].astype(float)
+        m = shifted / total
+        self.x_mean = self.x0 + m
+        self.gram -= total * np.outer(m, m)
 
     def _blocks(self):
         rows = max(1, self.CELLS // max(self.d, 1))
