@@ -97,11 +97,12 @@ class Evaluator:
         n = nbhd.Z.shape[0]
         keys = nbhd.keys
         rows = None  # every row, in order: batches are slices
-        known = None
+        answered = []  # (row, answer) of first occurrences answered by earlier calls
         if keys is not None:
             first = dict(zip(reversed(keys), range(n - 1, -1, -1)))  # each key's first row
-            known = self.cache if (self._cache or self._scored) else None
+            known = self.cache if (self._cache or self._scored) else {}
             todo = [i for k, i in first.items() if k not in known] if known else first.values()
+            answered = [(i, known[k]) for k, i in first.items() if k in known] if known else []
             if len(todo) < n:
                 rows = np.sort(np.fromiter(todo, dtype=np.intp, count=len(todo)))
         total = n if rows is None else len(rows)
@@ -122,14 +123,13 @@ class Evaluator:
             batches.close()
         if rows is None:
             Y = np.concatenate(outputs, axis=0)
-        elif known:  # some answers come from earlier calls
+        else:  # first occurrences from the model or from earlier calls; repeats take their first's answer
+            width = outputs[0].shape[1] if outputs else np.size(answered[0][1])
+            Y = np.empty((n, width))
             if outputs:
-                self._scored.append(([keys[i] for i in rows], np.concatenate(outputs, axis=0)))
-            cache = self.cache
-            return np.stack([cache[k] for k in keys])
-        else:  # repeated rows take their first occurrence's answer
-            Y = np.empty((n, outputs[0].shape[1]))
-            Y[rows] = np.concatenate(outputs, axis=0)
+                Y[rows] = np.concatenate(outputs, axis=0)
+            for i, y in answered:
+                Y[i] = y
             Y = Y[np.fromiter(map(first.__getitem__, keys), dtype=np.intp, count=n)]
         if keys is not None:
             self._scored.append((keys, Y))
