@@ -1,10 +1,40 @@
-// The frame every explanation view shares: header and error box above two columns, the input with
-// its weight chart on the left, the probability and fit panels on the right.
+// The frame every explanation view shares: a header (class picker, status, the view's Reset if it
+// keeps it there) and an error box above two columns, the input with its weight chart on the left,
+// the probability and fit panels on the right. The frame owns and updates those shared parts; the
+// view builds and updates its own input card and chart.
 import { h } from "../dom.js";
+import { classPicker } from "./picker.js";
+import { statusBar, errorBox } from "./status.js";
+import { probPanel } from "./probs.js";
+import { fitPanel } from "./fit.js";
 
-/** `inputCard`: the view's own section (document, image, feature table); `right`: the side panels. */
-export function viewLayout(kind, d, { header, err, inputCard, chart, right }) {
+/** `inputCard`: the view's own section (document, image, feature table); `chart`: its weight chart;
+ * `reset`: a Reset button for the header, or null. Returns { root, update(d) }. */
+export function viewLayout(ctx, actions, kind, d, { noun, reset = null, inputCard, chart }) {
+  const picker = classPicker(ctx, actions, d);
+  const status = statusBar(ctx, noun);
+  const err = errorBox();
+  const probs = probPanel(ctx, actions, d);
+  const fit = fitPanel(ctx, d);
+  const header = h("div", { class: "lw-head" }, picker.root, status.root, reset);
   const left = h("div", { class: "lw-col" }, inputCard, chart.root);
-  return h("div", { class: `lw-root lw-kind-${kind}` + (d.offline ? " lw-offline" : "") },
-    header, err.root, h("div", { class: "lw-main" }, left, h("div", { class: "lw-col" }, ...right)));
+  const root = h("div", { class: `lw-root lw-kind-${kind}` + (d.offline ? " lw-offline" : "") },
+    header, err.root, h("div", { class: "lw-main" }, left, h("div", { class: "lw-col" }, probs.root, fit.root)));
+  return {
+    root,
+    update(d) {
+      picker.update(d);
+      status.update(d);
+      err.update(d);
+      probs.update(d);
+      fit.update(d);
+    },
+  };
+}
+
+/** The Reset button (every switched-off feature back, every edit undone). */
+export function resetButton(ctx, actions, title) {
+  const b = h("button", { type: "button", class: "lw-btn lw-reset", text: "Reset", title });
+  ctx.listen(b, "click", () => actions.reset());
+  return b;
 }

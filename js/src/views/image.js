@@ -7,12 +7,8 @@ import { PALETTE } from "../palette.js";
 import {
   toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, keepTopOff, invertOff, parseTriple,
 } from "../pixels.js";
-import { classPicker } from "../components/picker.js";
-import { statusBar, errorBox } from "../components/status.js";
-import { probPanel } from "../components/probs.js";
 import { weightChart } from "../components/weights.js";
-import { fitPanel } from "../components/fit.js";
-import { viewLayout } from "../components/layout.js";
+import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = { one: "superpixel", many: "superpixels" };
@@ -219,14 +215,8 @@ export function imageView(ctx, actions, d) {
     }
   });
 
-  const picker = classPicker(ctx, actions, d);
-  const status = statusBar(ctx, NOUN);
-  const header = h("div", { class: "lw-head" }, picker.root, status.root);
-  const err = errorBox();
   const chart = weightChart(ctx, actions, d, NOUN);
   const legend = scaleLegend();
-  const probs = probPanel(ctx, actions, d);
-  const fit = fitPanel(ctx, d);
 
   // the chart lights its superpixel on the picture (hover or keyboard focus on a bar)
   const rowId = (e) => {
@@ -265,9 +255,8 @@ export function imageView(ctx, actions, d) {
   const keepPos = btn("lw-keep-pos", "", () => actions.setOff(keepTopOff(weightsOf(last), nFeat, readK(), 1)));
   const keepNeg = btn("lw-keep-neg", "", () => actions.setOff(keepTopOff(weightsOf(last), nFeat, readK(), -1)));
   const invert = btn("lw-invert", "Invert", () => actions.setOff(invertOff(last.off, nFeat)));
-  const reset = btn("lw-reset", "Reset", () => actions.reset());
+  const reset = resetButton(ctx, actions, "Put every superpixel back");
   setAttr(invert, "title", "Remove the superpixels that are on and restore the removed ones");
-  setAttr(reset, "title", "Put every superpixel back");
   // two rows that look the same at any width: what the picture shows (boundaries, overlay), then
   // what the model sees (keep top k +/-, invert, reset); a row too narrow wraps between its groups
   const row = (cls, label, ...groups) => h("div", { class: "lw-ctl-row " + cls, role: "group", "aria-label": label }, ...groups);
@@ -279,22 +268,19 @@ export function imageView(ctx, actions, d) {
       h("span", { class: "lw-ctl lw-ctl-k" }, h("label", { class: "lw-ctl" }, "k", kIn), keepPos, keepNeg),
       h("span", { class: "lw-ctl lw-ctl-edit" }, invert, reset)));
 
-  const root = viewLayout("image", d, {
-    header, err, chart, right: [probs.root, fit.root],
+  const frame = viewLayout(ctx, actions, "image", d, {
+    noun: NOUN, chart,
     inputCard: h("section", { class: "lw-card lw-doccard lw-imgcard" }, h("div", { class: "lw-imgbox" }, canvas), note, legend.root, controls),
   });
+  const root = frame.root;
 
   return {
     root,
     update(d) {
       last = d;
-      picker.update(d);
-      status.update(d);
-      err.update(d);
+      frame.update(d);
       legend.update(d);
       chart.update(d);
-      probs.update(d);
-      fit.update(d);
       const s = settings();
       bnd.checked = s.bounds;
       if (Number(op.value) !== s.opacity) op.value = String(s.opacity);

@@ -4,12 +4,8 @@
 import { h, setAttr, setDisabled, setText, toggleClass } from "../dom.js";
 import { fmt, fmtSigned, fmtWeight } from "../format.js";
 import { binOf } from "../estimate.js";
-import { classPicker } from "../components/picker.js";
-import { statusBar, errorBox } from "../components/status.js";
-import { probPanel } from "../components/probs.js";
 import { weightChart, divBar, paintBar, setWeightText } from "../components/weights.js";
-import { fitPanel } from "../components/fit.js";
-import { viewLayout } from "../components/layout.js";
+import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = {
@@ -185,12 +181,7 @@ function featureLine(ctx, actions, d, col, j) {
 }
 
 export function tabularView(ctx, actions, d) {
-  const picker = classPicker(ctx, actions, d);
-  const status = statusBar(ctx, NOUN);
-  const reset = h("button", { type: "button", class: "lw-btn lw-reset", text: "Reset", title: "Switch every feature back on and undo every edit" });
-  ctx.listen(reset, "click", () => actions.reset());
-  const header = h("div", { class: "lw-head" }, picker.root, status.root, reset);
-  const err = errorBox();
+  const reset = resetButton(ctx, actions, "Switch every feature back on and undo every edit");
 
   const chart = weightChart(ctx, actions, d, NOUN);
   const head = h("div", { class: "lw-tline lw-thead", role: "row" },
@@ -213,25 +204,20 @@ export function tabularView(ctx, actions, d) {
   ctx.listen(table, "mouseleave", () => chart.hover(-1));
 
   const legend = scaleLegend();
-  const probs = probPanel(ctx, actions, d);
-  const fit = fitPanel(ctx, d);
-  const root = viewLayout("tabular", d, {
-    header, err, chart, right: [probs.root, fit.root],
+  const frame = viewLayout(ctx, actions, "tabular", d, {
+    noun: NOUN, reset, chart,
     inputCard: h("section", { class: "lw-card lw-doccard lw-tabcard" }, table, legend.root),
   });
+  const root = frame.root;
 
   return {
     root,
     update(d) {
-      picker.update(d);
-      status.update(d);
+      frame.update(d);
       setDisabled(reset, !d.changed, () => table.querySelector(".lw-sw"));
-      err.update(d);
       for (const l of lines) l.update(d);
       legend.update(d);
       chart.update(d);
-      probs.update(d);
-      fit.update(d);
     },
   };
 }

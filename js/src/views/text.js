@@ -3,12 +3,8 @@
 import { h, setAttr, setDisabled, setStyle, setText, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtWeight } from "../format.js";
-import { classPicker } from "../components/picker.js";
-import { statusBar, errorBox } from "../components/status.js";
-import { probPanel } from "../components/probs.js";
 import { weightChart } from "../components/weights.js";
-import { fitPanel } from "../components/fit.js";
-import { viewLayout } from "../components/layout.js";
+import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
 const NOUN = { one: "word", many: "words" };
@@ -111,38 +107,27 @@ export function textView(ctx, actions, d) {
   const bow = model.get("bow") !== false;
   const maskString = model.get("mask_string") || "";
 
-  const picker = classPicker(ctx, actions, d);
-  const status = statusBar(ctx, NOUN);
-  const reset = h("button", { type: "button", class: "lw-btn lw-reset", text: "Reset", title: "Put every word back" });
-  ctx.listen(reset, "click", () => actions.reset());
-  const header = h("div", { class: "lw-head" }, picker.root, status.root, reset);
-  const err = errorBox();
+  const reset = resetButton(ctx, actions, "Put every word back");
 
   const chart = weightChart(ctx, actions, d, NOUN);
   const doc = textDocument(ctx, actions, d, tokens, bow, maskString, (fid) => chart.hover(fid));
   const legend = scaleLegend();
   const sawText = h("pre", { class: "lw-saw-t" });
   const saw = h("details", { class: "lw-saw", hidden: true }, h("summary", { text: "What the model saw" }), sawText);
-  const probs = probPanel(ctx, actions, d);
-  const fit = fitPanel(ctx, d);
-
-  const root = viewLayout("text", d, {
-    header, err, chart, right: [probs.root, fit.root],
+  const frame = viewLayout(ctx, actions, "text", d, {
+    noun: NOUN, reset, chart,
     inputCard: h("section", { class: "lw-card lw-doccard" }, doc.root, legend.root, saw),
   });
+  const root = frame.root;
 
   return {
     root,
     update(d) {
-      picker.update(d);
-      status.update(d);
+      frame.update(d);
       setDisabled(reset, d.off.length === 0, () => root.querySelector(".lw-tok[tabindex='0']"));
-      err.update(d);
       doc.update(d);
       legend.update(d);
       chart.update(d);
-      probs.update(d);
-      fit.update(d);
       const input = d.now.kind === "current" && d.counterfactual ? d.counterfactual.input : null;
       saw.hidden = !(typeof input === "string" && d.off.length);
       setText(sawText, saw.hidden ? "" : input);
