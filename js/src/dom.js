@@ -44,6 +44,16 @@ export function setStyle(el, prop, value) {
   else el.style[prop] = value;
 }
 
+/** Where a roving-focus key moves the cursor among `n` items from index `i` (arrows step, Home / End
+ * jump), or -1 for any other key. */
+export function stepIndex(key, i, n) {
+  if (key === "ArrowRight" || key === "ArrowDown") return Math.min(n - 1, i + 1);
+  if (key === "ArrowLeft" || key === "ArrowUp") return Math.max(0, i - 1);
+  if (key === "Home") return 0;
+  if (key === "End") return n - 1;
+  return -1;
+}
+
 export function setAttr(el, name, value) {
   if (!SAFE_ATTR.test(name)) throw new Error("lime_widgets: refusing attribute " + name);
   if (value === null || value === undefined || value === false) el.removeAttribute(name);

@@ -1,7 +1,7 @@
 // Image view: the picture on a canvas with a heat overlay per superpixel; click (or Space/Enter
 // on the focused canvas) toggles a superpixel; a controls row edits the whole mask. Composes the
 // shared panels. Pixel work is in ../pixels.js (pure, tested without a canvas).
-import { h, setAttr, setDisabled, setStyle, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setStyle, setText, stepIndex, toggleClass } from "../dom.js";
 import { fmtWeight } from "../format.js";
 import { PALETTE } from "../palette.js";
 import {
@@ -201,12 +201,7 @@ export function imageView(ctx, actions, d) {
       actions.toggle(cursor);
       return;
     }
-    const i = Math.max(0, ids.indexOf(cursor));
-    let k = -1;
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") k = Math.min(ids.length - 1, i + 1);
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") k = Math.max(0, i - 1);
-    else if (e.key === "Home") k = 0;
-    else if (e.key === "End") k = ids.length - 1;
+    const k = stepIndex(e.key, Math.max(0, ids.indexOf(cursor)), ids.length);
     if (k >= 0) {
       e.preventDefault();
       focused = true;

@@ -1,6 +1,6 @@
 // Text view: the document as written, feature tokens coloured by weight; click or
 // Space/Enter on a word toggles it. Composes the shared panels.
-import { h, setAttr, setDisabled, setStyle, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setStyle, setText, stepIndex, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtWeight } from "../format.js";
 import { weightChart } from "../components/weights.js";
@@ -51,12 +51,7 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
       actions.toggle(fid);
       return;
     }
-    const i = spans.findIndex(([x]) => x === s);
-    let j = -1;
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") j = Math.min(spans.length - 1, i + 1);
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = Math.max(0, i - 1);
-    else if (e.key === "Home") j = 0;
-    else if (e.key === "End") j = spans.length - 1;
+    const j = stepIndex(e.key, spans.findIndex(([x]) => x === s), spans.length);
     if (j >= 0) {
       e.preventDefault();
       focusTok(spans[j][0]);
