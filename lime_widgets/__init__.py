@@ -1,7 +1,7 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
 from .core import Counterfactual, Explanation, ModelError, ModelOutputError
-from .pick import SubmodularPick, explain_many
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
+from .pick import SubmodularPick, explain_many
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
 from .text import LimeTextExplainer, explain_text
 

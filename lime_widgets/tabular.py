@@ -1,8 +1,8 @@
 """Tabular rows: feature conditions as interpretable features, and the lime-compatible explainer."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Callable, Iterable
 
 import numpy as np
 
@@ -26,7 +26,7 @@ class TabularDomain:
 
     distance_scale = 1.0
 
-    def __init__(self, explainer: "LimeTabularExplainer", row):
+    def __init__(self, explainer: LimeTabularExplainer, row):
         self.x = explainer.codec.encode_row(row)
         self.explainer = explainer
         self.codec = explainer.codec

@@ -4,7 +4,7 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge, lars_path
 
 from lime_widgets.core import fit_surrogates, removal_masks
-from lime_widgets.core.surrogate import select_features, WeightedDesign
+from lime_widgets.core.surrogate import WeightedDesign, select_features
 
 
 def problem(seed=0, n=600, d=12, k=3):

@@ -8,13 +8,14 @@ hard-codes.
 import json
 from pathlib import Path
 
-import lime_widgets as lw
-from lime_widgets.datasets import titanic
 from sklearn.compose import make_column_transformer
 from sklearn.datasets import load_diabetes
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
+
+import lime_widgets as lw
+from lime_widgets.datasets import titanic
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,6 +1,7 @@
 """Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image|tabular|pick]"""
 import sys
 from pathlib import Path
+
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent

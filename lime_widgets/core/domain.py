@@ -1,7 +1,7 @@
 """What text and image share: features that are either on or off, sampled as binary masks."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

@@ -1,7 +1,7 @@
 """The domain-free LIME procedure: sample masks, score them, weight them, fit the surrogate."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -1,8 +1,9 @@
 """Explanation: what the engine learned about one instance, with lime's accessors."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 

@@ -1,8 +1,8 @@
 """Distances from each sample to the instance, and the kernel that turns them into weights."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 import numpy as np
 

@@ -14,8 +14,8 @@ import base64
 import json
 import pathlib
 import threading
+
 import anywidget
-import numpy as np
 import traitlets as t
 
 from ..core.explanation import Explanation

@@ -18,7 +18,7 @@ unchanged (nothing / a tqdm bar always / the user's callback; ``None`` outside a
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import traitlets as t

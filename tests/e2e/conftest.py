@@ -6,17 +6,15 @@ Everything runs on 127.0.0.1. The browser is /usr/bin/chromium (never `playwrigh
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
-import secrets
 import time
 
 import pytest
-
-from lw_e2e import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, SERVER_TIMEOUT_S, Lab, _free_port,
-                    _write_settings, notebook_code_cells)
+from lw_e2e import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, SERVER_TIMEOUT_S, Lab, _free_port, _write_settings, notebook_code_cells
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ import os
 import pathlib
 import re
 import socket
-import time
 import urllib.request
 
 REPO = pathlib.Path(__file__).resolve().parents[2]

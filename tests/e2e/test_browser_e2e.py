@@ -12,14 +12,23 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
+from lw_e2e import (
+    EXAMPLES,
+    KERNEL_TIMEOUT_MS,
+    PANEL,
+    Guard,
+    change_theme,
+    edited_text,
+    offline_page,
+    open_notebook,
+    run_all_via_menu,
+    run_cell_json,
+    wait_kernel_idle,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from lw_e2e import (EXAMPLES, PANEL, Guard, change_theme, edited_text, offline_page, open_notebook,
-                      run_all_via_menu, run_cell_json, wait_kernel_idle, KERNEL_TIMEOUT_MS)
 
 pytestmark = pytest.mark.browser
 

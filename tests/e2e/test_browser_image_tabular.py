@@ -14,9 +14,20 @@ import shutil
 
 import numpy as np
 import pytest
-
-from lw_e2e import (EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, check_colours, next_frames, notebook_code_cells,
-                    offline_page, open_and_run, run_cell_json, write_notebook)
+from lw_e2e import (
+    EXAMPLES,
+    KERNEL_TIMEOUT_MS,
+    PANEL,
+    Guard,
+    change_theme,
+    check_colours,
+    next_frames,
+    notebook_code_cells,
+    offline_page,
+    open_and_run,
+    run_cell_json,
+    write_notebook,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,6 @@ import re
 import urllib.request
 
 import pytest
-
 from lw_e2e import KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, check_colours, next_frames, open_and_run, run_cell_json, write_notebook
 
 pytestmark = pytest.mark.browser
