@@ -148,8 +148,8 @@ def test_keyboard_interrupt_on_third_batch(nb, clock, monkeypatch):
     with pytest.raises(KeyboardInterrupt, match=r"stopped after 500 / [\d,]+ samples") as caught:
         lw.explain_text(model, DOC, num_samples=2000, batch_size=250, random_state=0)
     assert len(model.calls) == 3
-    # a short traceback: the caller, explain_text, live_view and the progress that raised it (not the engine)
-    assert caught.value.__suppress_context__ and len(caught.traceback) <= 4
+    # a short traceback: the caller, explain_text, explain_live, live_view and the progress that raised it (not the engine)
+    assert caught.value.__suppress_context__ and len(caught.traceback) <= 5
     (pv,) = nb.views
     assert pv.state == "interrupted"
     assert pv.done == 2 * 250 and pv.total > 1500
