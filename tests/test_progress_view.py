@@ -173,6 +173,14 @@ def test_model_error_shows_its_message(nb, clock, monkeypatch):
     assert pv.summary().startswith("LIME: the model failed after 200 / ")
 
 
+def test_a_model_failing_on_its_first_batch_still_shows_the_error(nb, clock):
+    model = counting_model(clock, fail_on=1, exc=ValueError("wrong input shape"))
+    with pytest.raises(ModelError):
+        lw.explain_text(model, DOC, num_samples=1000, batch_size=200, random_state=0)
+    (pv,) = nb.views  # shown at once, although SHOW_AFTER had not passed
+    assert pv.state == "error" and pv.done == 0 and "wrong input shape" in pv.message
+
+
 def test_interrupt_before_the_view_appears_shows_nothing(nb, clock):
     model = counting_model(clock, seconds=0.01, fail_on=3, exc=KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):

@@ -153,10 +153,13 @@ class LiveProgress:
                 layout.close()  # its Layout model too, else a saved notebook keeps that
 
     def stop(self, state: str, message: str = ""):
-        """Interrupted or failed: the view stays and says so (best effort: never masks the exception)."""
-        if self.view is None:
-            return
+        """Interrupted or failed: the view stays and says so (best effort: never masks the exception). A model
+        that fails before the view appeared (on its first batch, say) still gets the view, with the error."""
         try:
+            if self.view is None:
+                if state != "error" or self.broken:
+                    return
+                self._show(_clock())
             self._push(_clock(), state=state, message=message)
             if self.handle is not None:
                 self.handle.update(self.view)  # refresh the output's text/plain too
