@@ -62,6 +62,7 @@ class ExplanationView(anywidget.AnyWidget):
     model_stats = t.Dict().tag(sync=True)
     off = t.List(t.Int()).tag(sync=True)
     counterfactual = t.Dict().tag(sync=True)
+    rejected = t.Unicode("").tag(sync=True)
 
     def __init__(self, explanation: Explanation, **kwargs):
         self.explanation = explanation
