@@ -1,6 +1,7 @@
 // npm run build → ../lime_widgets/static/{widget.js, standalone.js, widget.css}
 import * as esbuild from "esbuild";
 import { mkdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,7 +9,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "lime_widgets", "static");
 mkdirSync(out, { recursive: true });
 
+// The bundle needs only each trait's name and update ("live" / "struct") from the schema; its docs
+// and TypeScript types are for PROTOCOL.md and the type check.
+const schemaSlim = {
+  name: "schema-slim",
+  setup(build) {
+    build.onLoad({ filter: /schema\.gen\.json$/ }, async (args) => {
+      const { traits } = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify({ traits: traits.map(({ name, update }) => ({ name, update })) }), loader: "json" };
+    });
+  },
+};
+
 const common = {
+  plugins: [schemaSlim],
   bundle: true,
   minify: true,
   target: ["es2020", "chrome100", "firefox100", "safari15"],

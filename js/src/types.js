@@ -5,7 +5,9 @@
 
 /**
  * The synced state as the front end reads it: every trait of every kind, each possibly missing.
- * @typedef {Partial<import("./state.gen").AllTraits> & { _offline?: boolean }} State
+ * @typedef {import("./state.gen").TextState & import("./state.gen").ImageState & import("./state.gen").TabularState
+ *   & import("./state.gen").PickState & import("./state.gen").ProgressState} AllTraits
+ * @typedef {Partial<AllTraits>} State
  */
 
 /**
@@ -78,7 +80,7 @@
  * @property {number} numFeatures
  * @property {number | undefined} numSamples
  * @property {number | undefined} seed
- * @property {import("./state.gen").ModelStats | null} modelStats
+ * @property {AllTraits["model_stats"] | null} modelStats
  * @property {string} rejected  the kernel's message for the last front-end write it rejected, "" for none
  * @property {number[]} off  sorted feature ids switched off (edited ones excluded)
  * @property {Set<number>} offSet
@@ -94,8 +96,9 @@
  */
 
 /**
- * @typedef {import("./state.gen").Column} Column
- * @typedef {import("./state.gen").Counterfactual} Counterfactual
+ * @typedef {AllTraits["columns"][number]} Column
+ * @typedef {AllTraits["counterfactual"]} Counterfactual
+ * @typedef {AllTraits["items"][number]} PickItem
  */
 
 /**

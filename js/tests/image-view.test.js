@@ -1,7 +1,7 @@
 // The image view over the counting fake model. happy-dom has no 2D canvas: the view still wires
 // clicks / keys / controls (segments are decoded synchronously); pixels are checked through a
 // stubbed canvas context at the end.
-import { describe, it, expect, afterEach, vi } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { F, clone, mount, useViews, cssRules } from "./helpers.js";
 import "../src/standalone.js";
 

@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { F, clone, mount, useViews } from "./helpers.js";
 import { coverageSteps, coverageText } from "../src/views/pick.js";
 import "../src/standalone.js";

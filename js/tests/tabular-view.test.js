@@ -1,10 +1,14 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { F, clone, mount, useViews, cssRules, areaRows } from "./helpers.js";
-import { binOf, tabularZ, tabularEstimate } from "../src/estimate.js";
+import { binOf, tabularZ, estimate } from "../src/estimate.js";
 import { normEdits, sameEdits, isCurrent, modelNow } from "../src/pending.js";
 import { conditionOf, displayValue, LONG_CATEGORY } from "../src/views/tabular.js";
 import { TIMEOUT_MS } from "../src/core.js";
 import "../src/standalone.js";
+
+/** The tabular estimate as core.js derive() computes it: intercept + sum of weight x z. */
+const tabularEstimate = (intercept, weights, columns, offSet, edits) =>
+  estimate(intercept, weights, offSet, tabularZ(columns, offSet, edits));
 
 const T = F.titanic; // 0 gender, 1 age, 2 class, 3 embarked, 4 fare, 5 sibsp, 6 parch; label 1 "survived"
 const D = F.diabetes; // regression, no discretization: z = (v - mean) / scale

@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { F, clone, mount, useViews, tokensOf, fid, alpha } from "./helpers.js";
 import { MAX_ALPHA, MIN_ALPHA } from "../src/palette.js";
 import { TIMEOUT_MS } from "../src/core.js";
