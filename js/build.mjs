@@ -10,13 +10,18 @@ const out = join(here, "..", "lime_widgets", "static");
 mkdirSync(out, { recursive: true });
 
 // The bundle needs only each trait's name and update ("live" / "struct") from the schema; its docs
-// and TypeScript types are for PROTOCOL.md and the type check.
+// and TypeScript types are for PROTOCOL.md and the type check. Same shape, { traits: [{ name, update }] },
+// written compactly.
 const schemaSlim = {
   name: "schema-slim",
   setup(build) {
     build.onLoad({ filter: /schema\.gen\.json$/ }, async (args) => {
       const { traits } = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify({ traits: traits.map(({ name, update }) => ({ name, update })) }), loader: "json" };
+      const pairs = JSON.stringify(traits.map((t) => [t.name, t.update === "live" ? 1 : 0]));
+      return {
+        contents: `export default { traits: ${pairs}.map(([name, live]) => ({ name, update: live ? "live" : "struct" })) };`,
+        loader: "js",
+      };
     });
   },
 };

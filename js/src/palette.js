@@ -2,7 +2,7 @@
 // styles.css, checked by a test, and with the static snapshot in Python); CSS holds the colours per
 // theme (--lw-pos / --lw-neg as "r, g, b" triples); JS only decides the side (class) and the
 // strength (alpha, exposed as the --lw-a property).
-import THEME from "../../lime_widgets/theme.json";
+import { light, dark, alpha, overlay } from "../../lime_widgets/theme.json"; // named: the bundle leaves out _doc
 
 /** @typedef {[number, number, number]} RGB */
 /**
@@ -10,19 +10,19 @@ import THEME from "../../lime_widgets/theme.json";
  * @typedef {{ pos: RGB, neg: RGB, posM: RGB, negM: RGB, amin: number, amax: number, bg: RGB[], fg: RGB, ink: RGB, muted: number }} Theme
  */
 
-export const MIN_ALPHA = THEME.alpha.min; // weakest highlight for a non-zero weight
-export const MAX_ALPHA = THEME.alpha.max; // strongest highlight (|w| == scale)
-export const WEAK = THEME.alpha.weak; // ratio below which a highlight also gets a border (class lw-weak)
+export const MIN_ALPHA = alpha.min; // weakest highlight for a non-zero weight
+export const MAX_ALPHA = alpha.max; // strongest highlight (|w| == scale)
+export const WEAK = alpha.weak; // ratio below which a highlight also gets a border (class lw-weak)
 
 /** The theme colours, as in widget.css. @type {{ light: Theme, dark: Theme }} */
-export const PALETTE = { light: /** @type {Theme} */ (THEME.light), dark: /** @type {Theme} */ (THEME.dark) };
+export const PALETTE = { light: /** @type {Theme} */ (light), dark: /** @type {Theme} */ (dark) };
 
 /** The image overlay: alpha floor, boundary colour and alpha, hovered edge colour. */
 export const OVERLAY = {
-  min: THEME.overlay.min,
-  boundary: /** @type {RGB} */ (THEME.overlay.boundary),
-  boundaryAlpha: THEME.overlay.boundaryAlpha,
-  hover: /** @type {RGB} */ (THEME.overlay.hover),
+  min: overlay.min,
+  boundary: /** @type {RGB} */ (overlay.boundary),
+  boundaryAlpha: overlay.boundaryAlpha,
+  hover: /** @type {RGB} */ (overlay.hover),
 };
 
 /** Largest |weight| over `ids` (or over all weights when ids is omitted). 0 if none.

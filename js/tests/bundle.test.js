@@ -63,6 +63,28 @@ describe.skipIf(!built)("built bundles", () => {
       expect(el.children.length).toBe(0);
     }
   });
+  it("the bundle listens to every trait of the schema: live ones in place, struct ones by a rebuild", async () => {
+    const { createModel } = window.limeWidgets;
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, "..", "src", "schema.gen.json"), "utf8"));
+    await import("../dev/fixtures.js");
+    const model = createModel({ ...globalThis.LW_FIXTURES.sentiment, _offline: false });
+    const events = new Set();
+    const on = model.on;
+    model.on = (event, fn) => {
+      events.add(event);
+      on(event, fn);
+    };
+    const el = document.createElement("div");
+    const cleanup = window.limeWidgets.render({ model, el });
+    expect([...events].sort()).toEqual(schema.traits.map((t) => "change:" + t.name).sort());
+    const root = el.querySelector(".lw-root");
+    model.set("rejected", "no feature 9");
+    expect(el.querySelector(".lw-root")).toBe(root);
+    expect(el.querySelector(".lw-rejected").textContent).toBe("no feature 9");
+    model.set("feature_names", [...model.get("feature_names")]);
+    expect(el.querySelector(".lw-root")).not.toBe(root);
+    cleanup();
+  });
   it("all classes in widget.css are lw- prefixed", () => {
     const css = readFileSync(join(out, "widget.css"), "utf8");
     const classes = [...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
