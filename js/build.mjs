@@ -1,6 +1,7 @@
 // npm run build → ../lime_widgets/static/{widget.js, standalone.js, widget.css}
 import * as esbuild from "esbuild";
 import { mkdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,7 +9,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "lime_widgets", "static");
 mkdirSync(out, { recursive: true });
 
+// The bundle needs only each trait's name and update ("live" / "struct") from the schema; its docs
+// and TypeScript types are for PROTOCOL.md and the type check. Same shape, { traits: [{ name, update }] },
+// written compactly.
+const schemaSlim = {
+  name: "schema-slim",
+  setup(build) {
+    build.onLoad({ filter: /schema\.gen\.json$/ }, async (args) => {
+      const { traits } = JSON.parse(await readFile(args.path, "utf8"));
+      const pairs = JSON.stringify(traits.map((t) => [t.name, t.update === "live" ? 1 : 0]));
+      return {
+        contents: `export default { traits: ${pairs}.map(([name, live]) => ({ name, update: live ? "live" : "struct" })) };`,
+        loader: "js",
+      };
+    });
+  },
+};
+
 const common = {
+  plugins: [schemaSlim],
   bundle: true,
   minify: true,
   target: ["es2020", "chrome100", "firefox100", "safari15"],

@@ -82,7 +82,7 @@
     return m;
   };
   // bow false: feature names are "word_position" so equal words stay distinct
-  const namesB = b.names.map((n, j) => n);
+  const namesB = b.names.slice();
   const weightsB = {
     14: wB(14, [["nasa", 0.21], ["shuttle", 0.34], ["launch", 0.27], ["orbiter's", 0.19], ["shield", 0.08], ["window", 0.05], ["Encryption", -0.11], ["telemetry", 0.04]]),
     11: wB(11, [["Encryption", 0.29], ["link", 0.06], ["shuttle", -0.09], ["launch", -0.07], ["unrelated", 0.03]]),

@@ -157,7 +157,7 @@ with sync_playwright() as p:
             image_cases(page, scheme)
         for case, clicks in ([] if ONLY == "image" else [("sentiment", ["boring", "wonderful"]), ("offline", ["wonderful"]),
                              ("newsgroups", ["shuttle"]), ("regression", ["disappointing"]),
-                             ("error", ["rushed"]), ("jpdark", ["boring"])]):
+                             ("error", ["rushed"]), ("jpdark", ["boring"]), ("rejected", ["boring"])]):
             page.goto(URL + f"?only={case}")
             el = page.locator(f"#case-{case}")
             el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))

@@ -1,10 +1,19 @@
 // Per-view bookkeeping: every model.on subscription, DOM listener and timer made by a
 // view goes through here so that dispose() can undo all of them.
 
+/**
+ * @param {import("./types.js").Model} model
+ * @returns {import("./types.js").Ctx}
+ */
 export function createContext(model) {
+  /** @typedef {(...args: any[]) => void} Handler */
+  /** @type {[string, Handler][]} */
   const subs = [];
+  /** @type {[EventTarget, string, (e: Event) => void, AddEventListenerOptions | undefined][]} */
   const listeners = [];
+  /** @type {Set<ReturnType<typeof setTimeout>>} */
   const timers = new Set();
+  /** @type {(() => void)[]} */
   const finals = [];
   let disposed = false;
   return {
@@ -13,6 +22,7 @@ export function createContext(model) {
       return disposed;
     },
     on(event, fn) {
+      /** @param {any[]} args */
       const wrapped = (...args) => {
         if (!disposed) fn(...args);
       };
@@ -20,8 +30,9 @@ export function createContext(model) {
       subs.push([event, wrapped]);
     },
     listen(target, type, fn, opts) {
+      /** @param {Event} e */
       const wrapped = (e) => {
-        if (!disposed) fn(e);
+        if (!disposed) fn(/** @type {any} */ (e));
       };
       target.addEventListener(type, wrapped, opts);
       listeners.push([target, type, wrapped, opts]);

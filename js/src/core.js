@@ -7,11 +7,23 @@ import { labelEstimate, tabularZ } from "./estimate.js";
 import { normIds, normEdits, editsObject, sameValue, modelNow } from "./pending.js";
 import { maxAbs } from "./palette.js";
 import { setAttr } from "./dom.js";
+import SCHEMA from "./schema.gen.json";
+
+/**
+ * @typedef {import("./types.js").Model} Model
+ * @typedef {import("./types.js").State} State
+ * @typedef {import("./types.js").Frame} Frame
+ * @typedef {import("./types.js").Actions} Actions
+ * @typedef {import("./types.js").Builder} Builder
+ * @typedef {import("./types.js").View} View
+ * @typedef {import("./types.js").Column} Column
+ */
 
 /**
  * The root's data-state, for tests: "offline" (saved view), "current" (the numbers shown are
  * the model's for this mask, including nothing off), "pending", "timeout" or "error".
  */
+/** @param {Frame} d */
 export function rootState(d) {
   if (d.offline) return "offline";
   return d.now.kind === "original" ? "current" : d.now.kind;
@@ -19,38 +31,47 @@ export function rootState(d) {
 
 export const TIMEOUT_MS = 4000;
 
-// Traits whose change means "same view, new numbers": views update in place.
-const LIVE_TRAITS = [
-  "off", "edits", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k", "opened",
-  "done", "total", "state", "message", "elapsed", // progress
-];
-// Traits that define the view's structure: a change rebuilds the view.
-const STRUCT_TRAITS = [
-  "kind", "mode", "class_names", "labels", "feature_names", "weights", "selected", "intercept",
-  "score", "local_pred", "proba", "value_range", "num_features", "tokens", "bow", "mask_string",
-  "image_png", "segments", "segments_dtype", "segments_shape", "hide_colors", "columns",
-  "items", "coverage", "total_importance", "num_explained",
-];
+/**
+ * The traits of the declared schema (lime_widgets/widgets/schema.py -> schema.gen.json; the build
+ * keeps only name and update of each).
+ * @type {{ name: string, update: string }[]}
+ */
+const TRAITS = SCHEMA.traits;
+/** Traits whose change means "same view, new numbers": views update in place. */
+export const LIVE_TRAITS = TRAITS.filter((t) => t.update === "live").map((t) => t.name);
+/** Traits that define the view's structure: a change rebuilds the view. */
+export const STRUCT_TRAITS = TRAITS.filter((t) => t.update === "struct").map((t) => t.name);
 
-/** How shared panels name the input and its features, per kind. */
+/** How shared panels name the input and its features, per kind.
+ * @type {Record<string, { thing: string, parts: string }>} */
 const NOUNS = {
   text: { thing: "document", parts: "words" },
   image: { thing: "image", parts: "superpixels" },
   tabular: { thing: "row", parts: "features" },
 };
 
+/**
+ * A trait's value, or `dflt` when it is missing or null.
+ * @template {keyof State} K
+ * @param {Model} model
+ * @param {K} name
+ * @param {NonNullable<State[K]>} dflt
+ * @returns {NonNullable<State[K]>}
+ */
 const get = (model, name, dflt) => {
   const v = model.get(name);
-  return v === undefined || v === null ? dflt : v;
+  return v === undefined || v === null ? dflt : /** @type {NonNullable<State[K]>} */ (v);
 };
 
-/** Feature names made unique for display: repeated names get " #k" (k-th occurrence). */
+/** Feature names made unique for display: repeated names get " #k" (k-th occurrence).
+ * @param {unknown[]} names
+ * @returns {string[]} */
 export function displayNames(names) {
   const total = new Map();
   for (const n of names) total.set(String(n), (total.get(String(n)) || 0) + 1);
   const seen = new Map();
-  return names.map((n) => {
-    n = String(n);
+  return names.map((x) => {
+    const n = String(x);
     if (total.get(n) === 1) return n;
     const k = (seen.get(n) || 0) + 1;
     seen.set(n, k);
@@ -58,7 +79,10 @@ export function displayNames(names) {
   });
 }
 
-/** Everything a view needs for one frame, computed from the model's traits. */
+/** Everything a view needs for one frame, computed from the model's traits.
+ * @param {Model} model
+ * @param {{ timedOut?: boolean }} [opts]
+ * @returns {Frame} */
 export function derive(model, { timedOut = false } = {}) {
   const labels = get(model, "labels", []).map(Number);
   let label = Number(get(model, "label", labels[0]));
@@ -73,17 +97,19 @@ export function derive(model, { timedOut = false } = {}) {
   const columns = kind === "tabular" ? get(model, "columns", []) : null;
   // what-if values (tabular only); a feature both off and edited counts as edited, as in Python
   const edits = columns ? normEdits(get(model, "edits", {})) : new Map();
-  for (const j of [...edits.keys()]) if (!(j < columns.length)) edits.delete(j);
+  for (const j of [...edits.keys()]) if (!columns || !(j < columns.length)) edits.delete(j);
   const off = normIds(get(model, "off", [])).filter((j) => !edits.has(j));
   const offSet = new Set(off);
   const proba = get(model, "proba", []).map(Number);
   const offline = !!model.get("_offline");
   const counterfactual = model.get("counterfactual") || null;
+  const rejected = model.get("rejected");
   const traits = {
     intercept: get(model, "intercept", {}),
     weights: weightsAll,
   };
   const z = columns ? tabularZ(columns, offSet, edits) : undefined;
+  /** @type {Record<number, number | null>} */
   const estimates = {};
   for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet, z);
   const classNames = get(model, "class_names", []).map(String);
@@ -94,11 +120,11 @@ export function derive(model, { timedOut = false } = {}) {
     ...(NOUNS[kind] || NOUNS.text),
     regression: get(model, "mode", "classification") === "regression",
     classNames,
-    className: (i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
+    className: (/** @type {number} */ i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
     labels,
     label,
     featureNames,
-    featureName: (j) => (display[j] !== undefined ? display[j] : "#" + j),
+    featureName: (/** @type {number} */ j) => (display[j] !== undefined ? display[j] : "#" + j),
     weights,
     selected,
     scale: maxAbs(weights, selected.length ? selected : undefined),
@@ -111,6 +137,7 @@ export function derive(model, { timedOut = false } = {}) {
     numSamples: model.get("num_samples"),
     seed: model.get("seed"),
     modelStats: model.get("model_stats") || null,
+    rejected: typeof rejected === "string" ? rejected : "",
     off,
     offSet,
     columns,
@@ -125,7 +152,10 @@ export function derive(model, { timedOut = false } = {}) {
   };
 }
 
-/** Actions views call; each writes traits and re-renders at once. */
+/** Actions views call; each writes traits and re-renders at once.
+ * @param {Model} model
+ * @param {() => void} refresh
+ * @returns {Actions} */
 function makeActions(model, refresh) {
   const readEdits = () => normEdits(model.get("edits"));
   return {
@@ -190,12 +220,20 @@ function makeActions(model, refresh) {
 /**
  * Mount a view into `el`. `builders[kind](ctx, actions, d)` returns { root, update(d) }.
  * Returns the cleanup function anywidget expects.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @param {Record<string, Builder>} builders  by kind, and `unsupported`
+ * @returns {() => void}
  */
 export function mountView(model, el, builders) {
   const outer = createContext(model);
+  /** @type {import("./types.js").Ctx | null} */
   let inner = null;
+  /** @type {View | null} */
   let view = null;
+  /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
+  /** @type {string | null} */
   let sig = null;
   let timedOut = false;
 

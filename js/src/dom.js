@@ -6,6 +6,11 @@ const SAFE_ATTR = /^(class|id|title|role|tabindex|type|value|for|disabled|hidden
 /**
  * h("div", { class: "lw-x", title: "...", text: "..." }, child, "text", ...)
  * `text` sets textContent; other props must be safe attribute names.
+ * @template {keyof HTMLElementTagNameMap} T
+ * @param {T} tag
+ * @param {Record<string, unknown> | null} [props]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[T]}
  */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -21,31 +26,39 @@ export function h(tag, props, ...children) {
   return el;
 }
 
+/** @typedef {Node | string | number | null | undefined | false} ChildItem */
+/** @typedef {ChildItem | ChildItem[]} Child */
+
+/** @template {Element} E @param {E} el @param {Child[]} children @returns {E} */
 export function append(el, children) {
-  for (const c of children.flat()) {
+  for (const c of /** @type {(Node | string | number | null | undefined | false)[]} */ (children.flat())) {
     if (c === null || c === undefined || c === false) continue;
     el.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
   }
   return el;
 }
 
+/** @param {Node} el @param {unknown} s */
 export function setText(el, s) {
   const t = String(s ?? "");
   if (el.textContent !== t) el.textContent = t;
 }
 
+/** @param {Element} el @param {string} cls @param {unknown} on */
 export function toggleClass(el, cls, on) {
   if (el.classList.contains(cls) !== !!on) el.classList.toggle(cls, !!on);
 }
 
-/** Set a numeric / keyword style property (never user text). */
+/** Set a numeric / keyword style property (never user text).
+ * @param {HTMLElement} el @param {string} prop @param {string | number} value */
 export function setStyle(el, prop, value) {
   if (prop.startsWith("--")) el.style.setProperty(prop, String(value));
-  else el.style[prop] = value;
+  else el.style.setProperty(prop.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()), String(value));
 }
 
 /** Where a roving-focus key moves the cursor among `n` items from index `i` (arrows step, Home / End
- * jump), or -1 for any other key. */
+ * jump), or -1 for any other key.
+ * @param {string} key @param {number} i @param {number} n @returns {number} */
 export function stepIndex(key, i, n) {
   if (key === "ArrowRight" || key === "ArrowDown") return Math.min(n - 1, i + 1);
   if (key === "ArrowLeft" || key === "ArrowUp") return Math.max(0, i - 1);
@@ -54,6 +67,7 @@ export function stepIndex(key, i, n) {
   return -1;
 }
 
+/** @param {Element} el @param {string} name @param {unknown} value */
 export function setAttr(el, name, value) {
   if (!SAFE_ATTR.test(name)) throw new Error("lime_widgets: refusing attribute " + name);
   if (value === null || value === undefined || value === false) el.removeAttribute(name);
@@ -64,6 +78,9 @@ export function setAttr(el, name, value) {
  * Enable or disable a control. A control disabled while it has the focus first hands the focus to
  * `next` (an element, or a function returning one): otherwise the focus falls to the page and a
  * keyboard user loses their place (e.g. after pressing Reset, which disables itself).
+ * @param {HTMLButtonElement | HTMLInputElement | HTMLSelectElement} el
+ * @param {boolean} disabled
+ * @param {HTMLElement | null | (() => HTMLElement | null)} [next]
  */
 export function setDisabled(el, disabled, next) {
   if (disabled && !el.disabled && el.ownerDocument.activeElement === el) {

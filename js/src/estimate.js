@@ -2,8 +2,8 @@
 // value of feature j: 1 (on) or 0 (off) for text and images; for table rows see tabularZ().
 
 /**
- * @param {number} intercept
- * @param {number[]} weights  weight per feature (0 for unselected features)
+ * @param {unknown} intercept
+ * @param {ArrayLike<unknown>} weights  weight per feature (0 for unselected features)
  * @param {Set<number>} offSet  feature ids switched off
  * @param {number[]} [z]  interpretable values (tabular); omitted: 1 for every feature still on
  */
@@ -17,7 +17,10 @@ export function estimate(intercept, weights, offSet, z) {
   return s;
 }
 
-/** Estimate for `label` from protocol traits, or null when the label was not explained. */
+/** Estimate for `label` from protocol traits, or null when the label was not explained.
+ * @param {{ intercept?: Record<string, number>, weights?: Record<string, number[]> }} state
+ * @param {number} label @param {Set<number>} offSet @param {number[]} [z]
+ * @returns {number | null} */
 export function labelEstimate(state, label, offSet, z) {
   const key = String(label);
   const icpt = state.intercept && state.intercept[key];
@@ -26,22 +29,25 @@ export function labelEstimate(state, label, offSet, z) {
   return estimate(icpt, w, offSet, z);
 }
 
-/** Bin index of v: the number of borders strictly below it (numpy searchsorted, side="left"). */
+/** Bin index of v: the number of borders strictly below it (numpy searchsorted, side="left").
+ * @param {ArrayLike<unknown>} borders @param {number} v */
 export function binOf(borders, v) {
   let k = 0;
-  for (const b of borders) if (Number(b) < v) k++;
+  for (const b of Array.from(borders)) if (Number(b) < v) k++;
   return k;
 }
 
+/** @param {unknown} v */
 const isNum = (v) => v !== null && v !== undefined && v !== "" && Number.isFinite(Number(v));
 
 /**
  * z_j of a table row (PROTOCOL "Tabular"): 0 when off; an edited numeric feature with `borders`
  * is 1 iff the value's bin equals the row's `bin`, without borders (v - mean) / scale; an edited
  * categorical feature is 1 iff it equals the row's category (`raw`); otherwise `z0`.
- * @param {object[]} columns  the `columns` trait
+ * @param {Partial<import("./types.js").Column>[]} columns  the `columns` trait
  * @param {Set<number>} offSet
  * @param {Map<number, number|string>} edits  feature id -> what-if value
+ * @returns {number[]}
  */
 export function tabularZ(columns, offSet, edits) {
   return columns.map((c, j) => {
@@ -59,9 +65,4 @@ export function tabularZ(columns, offSet, edits) {
     if (isNum(c.mean) && isNum(c.scale) && Number(c.scale) !== 0) return (x - Number(c.mean)) / Number(c.scale);
     return z0;
   });
-}
-
-/** Tabular estimate for one label's intercept and weights. */
-export function tabularEstimate(intercept, weights, columns, offSet, edits) {
-  return estimate(intercept, weights, offSet, tabularZ(columns, offSet, edits));
 }

@@ -1,12 +1,20 @@
 // A minimal stand-in for anywidget's model over a plain state object (saved HTML).
+/**
+ * @param {import("./types.js").State} state
+ * @returns {import("./types.js").Model}
+ */
 export function createModel(state) {
+  /** @type {Record<string, unknown>} */
   const data = { ...state };
+  /** @typedef {(...args: any[]) => void} Handler */
+  /** @type {Map<string, Set<Handler>>} */
   const handlers = new Map();
+  /** @param {string} event @param {unknown[]} args */
   const emit = (event, ...args) => {
     for (const fn of [...(handlers.get(event) || [])]) fn(...args);
   };
   return {
-    get: (k) => data[k],
+    get: (k) => /** @type {any} */ (data[k]),
     set(k, v) {
       const changed = data[k] !== v;
       data[k] = v;
@@ -14,7 +22,7 @@ export function createModel(state) {
     },
     on(event, fn) {
       if (!handlers.has(event)) handlers.set(event, new Set());
-      handlers.get(event).add(fn);
+      handlers.get(event)?.add(fn);
     },
     off(event, fn) {
       if (!event) handlers.clear();

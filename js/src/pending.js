@@ -1,35 +1,51 @@
 // Is the model's answer (the `counterfactual` trait) the answer for the current request
 // (the mask `off`, and for table rows the what-if `edits`)?
 
-/** Sorted, de-duplicated integer ids. */
+/**
+ * @typedef {import("./types.js").EditValue} EditValue
+ * @typedef {import("./types.js").ModelNow} ModelNow
+ * @typedef {import("./types.js").Counterfactual} Counterfactual
+ * @typedef {Map<number, EditValue>} Edits
+ */
+
+/** Sorted, de-duplicated integer ids.
+ * @param {ArrayLike<unknown> | null | undefined} ids
+ * @returns {number[]} */
 export function normIds(ids) {
-  return [...new Set((ids || []).map(Number))].sort((a, b) => a - b);
+  return [...new Set(Array.from(ids || [], Number))].sort((a, b) => a - b);
 }
 
+/** @param {ArrayLike<unknown>} a @param {ArrayLike<unknown>} b */
 export function sameIds(a, b) {
   const x = normIds(a);
   const y = normIds(b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-/** The `edits` trait ({str(id): number | category string}) as a Map id -> value, ids sorted. */
+/** The `edits` trait ({str(id): number | category string}) as a Map id -> value, ids sorted.
+ * @param {unknown} edits
+ * @returns {Edits} */
 export function normEdits(edits) {
+  /** @type {Edits} */
   const m = new Map();
   if (!edits || typeof edits !== "object") return m;
   const keys = Object.keys(edits).filter((k) => /^\d+$/.test(k)).map(Number).sort((a, b) => a - b);
   for (const k of keys) {
-    const v = edits[String(k)];
-    if (v !== null && v !== undefined) m.set(k, v);
+    const v = /** @type {Record<string, unknown>} */ (edits)[String(k)];
+    if (typeof v === "number" || typeof v === "string") m.set(k, v);
+    else if (v !== null && v !== undefined) m.set(k, String(v));
   }
   return m;
 }
 
-/** Equal what-if values: numbers numerically, categories as strings. */
+/** Equal what-if values: numbers numerically, categories as strings.
+ * @param {unknown} a @param {unknown} b */
 export function sameValue(a, b) {
   if (typeof a === "number" || typeof b === "number") return Number(a) === Number(b);
   return String(a) === String(b);
 }
 
+/** @param {Edits | unknown} a @param {Edits | unknown} b */
 export function sameEdits(a, b) {
   const x = a instanceof Map ? a : normEdits(a);
   const y = b instanceof Map ? b : normEdits(b);
@@ -38,16 +54,25 @@ export function sameEdits(a, b) {
   return true;
 }
 
-/** Edits as a plain trait value: {str(id): value}, ids ascending. */
+/** Edits as a plain trait value: {str(id): value}, ids ascending.
+ * @param {Edits} map
+ * @returns {Record<string, EditValue>} */
 export function editsObject(map) {
+  /** @type {Record<string, EditValue>} */
   const o = {};
-  for (const k of [...map.keys()].sort((a, b) => a - b)) o[String(k)] = map.get(k);
+  for (const [k, v] of [...map].sort((a, b) => a[0] - b[0])) o[String(k)] = v;
   return o;
 }
 
 /**
  * A counterfactual is current iff sorted(off) equals counterfactual.off and the edits equal
  * counterfactual.edits (both empty for text and images).
+ */
+/**
+ * @param {number[]} off
+ * @param {Counterfactual | null | undefined} cf
+ * @param {Edits} [edits]
+ * @returns {cf is Counterfactual}
  */
 export function isCurrent(off, cf, edits) {
   return !!cf && Array.isArray(cf.off) && sameIds(off, cf.off) && sameEdits(edits || new Map(), cf.edits || {});
@@ -61,7 +86,9 @@ export function isCurrent(off, cf, edits) {
  *   pending  — waiting for the kernel (live view)
  *   timeout  — waiting too long: fall back to the estimate
  *   offline  — saved HTML, no kernel: estimate only
- * Returns { kind, proba: number[] | null, error: string | null }.
+ * @param {{ off: number[], edits: Edits | unknown, proba: number[] | null, counterfactual: Counterfactual | null,
+ *   offline: boolean, timedOut: boolean }} req
+ * @returns {ModelNow}
  */
 export function modelNow({ off, edits, proba, counterfactual, offline, timedOut }) {
   const o = normIds(off);

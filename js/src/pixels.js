@@ -1,5 +1,8 @@
 // Pure pixel logic of the image view, over typed arrays (no canvas, no DOM): unit-tested in
 // happy-dom, which has no 2D canvas.
+import { OVERLAY } from "./palette.js";
+
+/** @typedef {import("./palette.js").RGB} RGB */
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B64_INDEX = new Int16Array(128).fill(-1);
@@ -8,8 +11,9 @@ B64_INDEX[45] = 62; // "-" (base64url)
 B64_INDEX[95] = 63; // "_"
 
 /** base64 (standard or url-safe; padding, whitespace and a data: URL prefix ignored) -> bytes. */
-export function base64ToBytes(s) {
-  s = String(s);
+/** @param {unknown} value @returns {Uint8Array} */
+export function base64ToBytes(value) {
+  const s = String(value);
   const comma = s.startsWith("data:") ? s.indexOf(",") : -1;
   const out = new Uint8Array(Math.floor(((s.length - comma - 1) * 3) / 4));
   let n = 0;
@@ -36,17 +40,20 @@ export function base64ToBytes(s) {
  * A bytes trait as a Uint8Array view (no copy): a DataView / typed array / ArrayBuffer (live
  * widget), a base64 string or { buffer: ... } (saved JSON state), or a plain array of bytes.
  * Anything else gives an empty array.
+ * @param {unknown} v
+ * @returns {Uint8Array}
  */
 export function toBytes(v) {
   if (v === null || v === undefined) return new Uint8Array(0);
   if (typeof v === "string") return base64ToBytes(v);
   if (v instanceof ArrayBuffer) return new Uint8Array(v);
   if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  if (Array.isArray(v)) return Uint8Array.from(v);
+  if (Array.isArray(v)) return Uint8Array.from(v, Number);
   if (typeof v === "object" && "buffer" in v) return toBytes(v.buffer);
   return new Uint8Array(0);
 }
 
+/** @type {Record<string, [number, "getUint8" | "getInt8" | "getUint16" | "getInt16" | "getUint32" | "getInt32"]>} */
 const DTYPES = {
   uint8: [1, "getUint8"], int8: [1, "getInt8"], uint16: [2, "getUint16"], int16: [2, "getInt16"],
   uint32: [4, "getUint32"], int32: [4, "getInt32"],
@@ -55,10 +62,12 @@ const DTYPES = {
 /**
  * The label map as an Int32Array of n = h*w ids, from little-endian ints of `dtype`.
  * Missing bytes (a short buffer) give -1 (no superpixel).
+ * @param {unknown} raw @param {unknown} dtype @param {number} n
+ * @returns {Int32Array}
  */
 export function decodeSegments(raw, dtype, n) {
   const bytes = toBytes(raw);
-  const [size, getter] = DTYPES[dtype] || DTYPES.int32;
+  const [size, getter] = DTYPES[String(dtype)] || DTYPES.int32;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Int32Array(n).fill(-1);
   const m = Math.min(n, Math.floor(bytes.byteLength / size));
@@ -66,7 +75,8 @@ export function decodeSegments(raw, dtype, n) {
   return out;
 }
 
-/** 1 where a 4-neighbour has another label, else 0. */
+/** 1 where a 4-neighbour has another label, else 0.
+ * @param {Int32Array} seg @param {number} w @param {number} h @returns {Uint8Array} */
 export function boundaries(seg, w, h) {
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -80,7 +90,7 @@ export function boundaries(seg, w, h) {
   return out;
 }
 
-/** Largest |w| (0 when all zero). */
+/** Largest |w| (0 when all zero). @param {number[]} weights */
 function maxAbs(weights) {
   let m = 0;
   for (const x of weights) m = Math.max(m, Math.abs(Number(x) || 0));
@@ -88,7 +98,7 @@ function maxAbs(weights) {
 }
 
 /** Overlay alpha of the weakest non-zero weight, as a fraction of the opacity. */
-export const OVERLAY_MIN = 0.25;
+export const OVERLAY_MIN = OVERLAY.min;
 
 /**
  * The picture shown: a new Uint8ClampedArray (RGBA, like `rgba`).
@@ -100,6 +110,17 @@ export const OVERLAY_MIN = 0.25;
  *  - optional: the edge of superpixel `hover` (its pixels set in `edges`, a boundaries() mask)
  *    in palette.hi, whether or not boundaries are shown.
  * palette: { pos: [r,g,b], neg: [r,g,b], line: [r,g,b], hi: [r,g,b] }; weights: one per superpixel.
+ * @param {Uint8ClampedArray} rgba
+ * @param {Int32Array} seg
+ * @param {Set<number>} off
+ * @param {number[][]} hideColors
+ * @param {number[]} weights
+ * @param {number} opacity
+ * @param {Uint8Array | null} bounds
+ * @param {{ pos: number[], neg: number[], line: number[], lineAlpha?: number, hi: number[] }} palette
+ * @param {number} [hover]
+ * @param {Uint8Array | null} [edges]
+ * @returns {Uint8ClampedArray}
  */
 export function composite(rgba, seg, off, hideColors, weights, opacity, bounds, palette, hover = -1, edges = null) {
   const n = seg.length;
@@ -110,6 +131,7 @@ export function composite(rgba, seg, off, hideColors, weights, opacity, bounds, 
   // per-superpixel colour and alpha, computed once
   const d = Math.max(weights.length, hideColors.length);
   const alpha = new Float32Array(d);
+  /** @type {number[][]} */
   const col = [];
   for (let j = 0; j < d; j++) {
     const w = Number(weights[j]) || 0;
@@ -142,12 +164,14 @@ export function composite(rgba, seg, off, hideColors, weights, opacity, bounds, 
   return out;
 }
 
+/** @param {Uint8ClampedArray} out @param {number} p @param {number[]} c @param {number} a */
 function blend(out, p, c, a) {
   out[p] = out[p] * (1 - a) + c[0] * a;
   out[p + 1] = out[p + 1] * (1 - a) + c[1] * a;
   out[p + 2] = out[p + 2] * (1 - a) + c[2] * a;
 }
 
+/** @param {Uint8ClampedArray} out @param {number} p @param {number[]} c */
 function setPx(out, p, c) {
   out[p] = c[0];
   out[p + 1] = c[1];
@@ -158,6 +182,10 @@ function setPx(out, p, c) {
 /**
  * Client (CSS px) coordinates -> image pixel, for an element drawn at `rect` (getBoundingClientRect)
  * showing a w x h image stretched over it. null when outside.
+ * @param {number} clientX @param {number} clientY
+ * @param {{ left: number, top: number, width: number, height: number }} rect
+ * @param {number} w @param {number} h
+ * @returns {{ x: number, y: number } | null}
  */
 export function clientToPixel(clientX, clientY, rect, w, h) {
   if (!(rect.width > 0 && rect.height > 0)) return null;
@@ -166,12 +194,14 @@ export function clientToPixel(clientX, clientY, rect, w, h) {
   return x >= 0 && y >= 0 && x < w && y < h ? { x, y } : null;
 }
 
-/** Superpixel id at pixel (x, y), -1 outside. */
+/** Superpixel id at pixel (x, y), -1 outside.
+ * @param {Int32Array} seg @param {number} w @param {number} h @param {number} x @param {number} y */
 export function segmentAt(seg, w, h, x, y) {
   return x >= 0 && y >= 0 && x < w && y < h ? seg[y * w + x] : -1;
 }
 
-/** Ids of the k largest positive (sign 1) or most negative (sign -1) weights, strongest first. */
+/** Ids of the k largest positive (sign 1) or most negative (sign -1) weights, strongest first.
+ * @param {number[]} weights @param {number} k @param {number} sign @returns {number[]} */
 export function topK(weights, k, sign) {
   return weights
     .map((w, j) => [(Number(w) || 0) * sign, j])
@@ -181,7 +211,8 @@ export function topK(weights, k, sign) {
     .map(([, j]) => j);
 }
 
-/** off for "keep top k": every superpixel 0..d-1 except the top k of that sign. */
+/** off for "keep top k": every superpixel 0..d-1 except the top k of that sign.
+ * @param {number[]} weights @param {number} d @param {number} k @param {number} sign @returns {number[]} */
 export function keepTopOff(weights, d, k, sign) {
   const keep = new Set(topK(weights, k, sign));
   const off = [];
@@ -189,7 +220,8 @@ export function keepTopOff(weights, d, k, sign) {
   return off;
 }
 
-/** off for "invert": the complement of `off` in 0..d-1. */
+/** off for "invert": the complement of `off` in 0..d-1.
+ * @param {number[]} off @param {number} d @returns {number[]} */
 export function invertOff(off, d) {
   const s = new Set(off);
   const out = [];
@@ -197,7 +229,8 @@ export function invertOff(off, d) {
   return out;
 }
 
-/** "r, g, b" (a CSS custom property) -> [r, g, b], or `dflt`. */
+/** "r, g, b" (a CSS custom property) -> [r, g, b], or `dflt`.
+ * @param {unknown} s @param {number[]} dflt @returns {number[]} */
 export function parseTriple(s, dflt) {
   const m = String(s || "").split(",").map((x) => parseFloat(x));
   return m.length === 3 && m.every((x) => x >= 0 && x <= 255) ? m : dflt;

@@ -7,6 +7,7 @@ import { tabularView } from "./views/tabular.js";
 import { pickView } from "./views/pick.js";
 import { progressView } from "./views/progress.js";
 
+/** @type {Record<string, import("./types.js").Builder>} */
 export const VIEWS = {
   text: textView,
   image: imageView,
@@ -21,6 +22,7 @@ export const VIEWS = {
   },
 };
 
+/** @param {{ model: import("./types.js").Model, el: HTMLElement }} args */
 export function render({ model, el }) {
   return mountView(model, el, VIEWS);
 }

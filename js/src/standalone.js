@@ -2,6 +2,7 @@
 import { render } from "./render.js";
 import { createModel } from "./fakemodel.js";
 
+/** @param {HTMLElement} el @param {import("./types.js").State} state */
 function renderOffline(el, state) {
   // Saved views have no kernel: offline unless the state explicitly says otherwise
   // (the dev harness uses `_offline: false` to show live-only states).
@@ -10,4 +11,5 @@ function renderOffline(el, state) {
 }
 
 // render/createModel are exposed for the dev harness and browser tests (fake kernels).
-window.limeWidgets = Object.assign(window.limeWidgets || {}, { renderOffline, render, createModel });
+const w = /** @type {Window & { limeWidgets?: object }} */ (window);
+w.limeWidgets = Object.assign(w.limeWidgets || {}, { renderOffline, render, createModel });

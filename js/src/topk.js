@@ -5,6 +5,8 @@
  * original probability (desc, ties by index). The rest is summed into an "other"
  * row — unless that would hide a single class, in which case every class is shown.
  * Returns { rows: number[], other: number[] } (other empty when nothing is hidden).
+ * @param {number[]} proba @param {number[]} labels @param {number} [k]
+ * @returns {{ rows: number[], other: number[] }}
  */
 export function probRows(proba, labels, k = 5) {
   const n = proba.length;
@@ -18,6 +20,7 @@ export function probRows(proba, labels, k = 5) {
   };
 }
 
+/** Sum of values[i] over ids. @param {ArrayLike<unknown>} values @param {number[]} ids */
 export function sumAt(values, ids) {
   let s = 0;
   for (const i of ids) s += Number(values[i]) || 0;

@@ -1,10 +1,19 @@
-// Checks on the built files (skipped until `npm run build` has run).
+// Checks on the built files. Locally they are skipped until `npm run build` has run; in CI (the
+// environment variable CI set, as CI services do) a missing bundle is a failure, not a skip.
 import { describe, it, expect } from "vitest";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const out = join(import.meta.dirname, "..", "..", "lime_widgets", "static");
 const built = ["widget.js", "standalone.js", "widget.css"].every((f) => existsSync(join(out, f)));
+
+const inCI = !!process.env.CI && process.env.CI !== "false" && process.env.CI !== "0";
+
+describe("the bundles are built", () => {
+  it.runIf(inCI)("in CI: lime_widgets/static holds widget.js, standalone.js and widget.css", () => {
+    expect(built, `run \`npm run build\` first: ${out} lacks a bundle`).toBe(true);
+  });
+});
 
 describe.skipIf(!built)("built bundles", () => {
   it("widget.js is small and an ES module with a default export", () => {
@@ -15,7 +24,7 @@ describe.skipIf(!built)("built bundles", () => {
     for (const f of ["widget.js", "standalone.js", "widget.css"]) {
       const s = readFileSync(join(out, f), "utf8");
       expect(s, f).not.toMatch(/<\/script|<!--/i);
-      expect(/^[\x09\x0a\x0d\x20-\x7e]*$/.test(s), f).toBe(true);
+      expect(/^[\t\n\r\x20-\x7e]*$/.test(s), f).toBe(true);
     }
   });
   it("standalone.js defines window.limeWidgets.renderOffline and renders", async () => {
@@ -53,6 +62,28 @@ describe.skipIf(!built)("built bundles", () => {
       cleanup();
       expect(el.children.length).toBe(0);
     }
+  });
+  it("the bundle listens to every trait of the schema: live ones in place, struct ones by a rebuild", async () => {
+    const { createModel } = window.limeWidgets;
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, "..", "src", "schema.gen.json"), "utf8"));
+    await import("../dev/fixtures.js");
+    const model = createModel({ ...globalThis.LW_FIXTURES.sentiment, _offline: false });
+    const events = new Set();
+    const on = model.on;
+    model.on = (event, fn) => {
+      events.add(event);
+      on(event, fn);
+    };
+    const el = document.createElement("div");
+    const cleanup = window.limeWidgets.render({ model, el });
+    expect([...events].sort()).toEqual(schema.traits.map((t) => "change:" + t.name).sort());
+    const root = el.querySelector(".lw-root");
+    model.set("rejected", "no feature 9");
+    expect(el.querySelector(".lw-root")).toBe(root);
+    expect(el.querySelector(".lw-rejected").textContent).toBe("no feature 9");
+    model.set("feature_names", [...model.get("feature_names")]);
+    expect(el.querySelector(".lw-root")).not.toBe(root);
+    cleanup();
   });
   it("all classes in widget.css are lw- prefixed", () => {
     const css = readFileSync(join(out, "widget.css"), "utf8");

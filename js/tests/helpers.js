@@ -1,4 +1,4 @@
-import { afterEach, vi } from "vitest";
+import { afterEach, expect, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 // Fake anywidget model (counts its handlers) + fixture access + render helper.
@@ -87,3 +87,19 @@ export function cssRules(selector) {
 /** The rows of a `grid-template-areas` declaration as arrays of names. */
 export const areaRows = (block) => [...(block.match(/grid-template-areas:\s*([^;]+)/)?.[1] ?? "").matchAll(/"([^"]*)"/g)]
   .map((m) => m[1].trim().split(/\s+/));
+
+/** Hostile strings: every user string must reach the page as text. */
+export const PAYLOADS = [
+  "<img src=x onerror=alert(1)>",
+  "</script><script>alert(1)</script>",
+  "javascript:alert(1)",
+  '"><svg onload=alert(1)>',
+];
+
+/** No element that runs or loads anything, no event-handler attribute. */
+export function assertInert(root) {
+  expect(root.querySelectorAll("img, script, svg, iframe, a, object, embed").length).toBe(0);
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of el.getAttributeNames()) expect(attr.startsWith("on")).toBe(false);
+  }
+}

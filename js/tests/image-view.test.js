@@ -1,8 +1,8 @@
 // The image view over the counting fake model. happy-dom has no 2D canvas: the view still wires
 // clicks / keys / controls (segments are decoded synchronously); pixels are checked through a
 // stubbed canvas context at the end.
-import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews, cssRules } from "./helpers.js";
+import { describe, it, expect, vi } from "vitest";
+import { F, clone, mount, useViews, cssRules, PAYLOADS, assertInert } from "./helpers.js";
 import "../src/standalone.js";
 
 // 4x4 picture, 4 quadrant superpixels:
@@ -392,5 +392,30 @@ describe("image view: offline and cleanup", () => {
     expect(v.el.querySelectorAll("canvas").length).toBe(1);
     expect(v.el.querySelector("canvas").width).toBe(8);
     expect(v.model.handlerCount()).toBe(n);
+  });
+});
+
+describe("security: user strings are text, never markup", () => {
+  it("image view: class names, feature names and the error message stay text", () => {
+    const st = clone(F.chelsea);
+    st.class_names = st.class_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.feature_names = st.feature_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.off = [3];
+    st.counterfactual = { off: [3], proba: null, error: PAYLOADS.join(" | "), input: PAYLOADS[0] };
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect([...el.querySelectorAll(".lw-seg-b")].map((b) => b.textContent)).toEqual(st.labels.map((l) => st.class_names[l]));
+    expect(el.querySelector(".lw-seg-b").getAttribute("title")).toBe(st.class_names[st.labels[0]]);
+    expect(el.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    expect(el.querySelector(".lw-weights .lw-h").textContent).toContain(PAYLOADS[0]);
+    expect([...el.querySelectorAll(".lw-wname")].every((n) => PAYLOADS.some((p) => n.textContent.startsWith(p + " #")))).toBe(true);
+    // hover text over the canvas names the feature and the class
+    const c = el.querySelector("canvas");
+    c.getBoundingClientRect = () => ({ left: 0, top: 0, width: 225, height: 150 });
+    c.dispatchEvent(new MouseEvent("mousemove", { clientX: 100, clientY: 60, bubbles: true }));
+    expect(el.querySelector(".lw-imgnote").textContent).toMatch(/^(<img|<\/script|javascript|")/);
+    el.querySelectorAll(".lw-seg-b")[1].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
   });
 });

@@ -1,5 +1,5 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews } from "./helpers.js";
+import { describe, it, expect, vi } from "vitest";
+import { F, clone, mount, useViews, PAYLOADS, assertInert } from "./helpers.js";
 import { coverageSteps, coverageText } from "../src/views/pick.js";
 import "../src/standalone.js";
 
@@ -111,5 +111,23 @@ describe("pick gallery", () => {
     v.model.set("items", P.items.slice(0, 2));
     expect(v.el.querySelectorAll(".lw-pcard").length).toBe(2);
     expect(v.el.querySelectorAll(".lw-root").length).toBe(1);
+  });
+});
+
+describe("security: user strings are text, never markup", () => {
+  it("pick gallery: titles, labels and feature names stay text; no thumbnail from non-base64", () => {
+    const st = clone(F.pick);
+    st.items = st.items.map((it, i) => ({
+      ...it, title: PAYLOADS[i % PAYLOADS.length], label: PAYLOADS[(i + 1) % PAYLOADS.length],
+      kind: PAYLOADS[(i + 2) % PAYLOADS.length], features: PAYLOADS.map((p, k) => [p, 0.1 * (k - 1)]), thumb_png: PAYLOADS[i % PAYLOADS.length],
+    }));
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect([...el.querySelectorAll(".lw-pk-title")].map((t) => t.textContent)).toEqual(st.items.map((it) => it.title));
+    expect(el.querySelector(".lw-pk-label").textContent).toBe(PAYLOADS[1] + " 0.830");
+    expect([...el.querySelectorAll(".lw-pcard")[0].querySelectorAll(".lw-wname")].map((n) => n.textContent)).toEqual(PAYLOADS);
+    el.querySelector(".lw-pcard").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
   });
 });

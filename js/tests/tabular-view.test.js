@@ -1,10 +1,14 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews, cssRules, areaRows } from "./helpers.js";
-import { binOf, tabularZ, tabularEstimate } from "../src/estimate.js";
+import { describe, it, expect, vi } from "vitest";
+import { F, clone, mount, useViews, cssRules, areaRows, PAYLOADS, assertInert } from "./helpers.js";
+import { binOf, tabularZ, estimate } from "../src/estimate.js";
 import { normEdits, sameEdits, isCurrent, modelNow } from "../src/pending.js";
-import { conditionOf, displayValue, LONG_CATEGORY } from "../src/views/tabular.js";
+import { conditionOf, displayValue, formatValue, LONG_CATEGORY } from "../src/views/tabular.js";
 import { TIMEOUT_MS } from "../src/core.js";
 import "../src/standalone.js";
+
+/** The tabular estimate as core.js derive() computes it: intercept + sum of weight x z. */
+const tabularEstimate = (intercept, weights, columns, offSet, edits) =>
+  estimate(intercept, weights, offSet, tabularZ(columns, offSet, edits));
 
 const T = F.titanic; // 0 gender, 1 age, 2 class, 3 embarked, 4 fare, 5 sibsp, 6 parch; label 1 "survived"
 const D = F.diabetes; // regression, no discretization: z = (v - mean) / scale
@@ -489,5 +493,55 @@ describe("tabular view: attributes for tests", () => {
     }
     const e = el.querySelector(".lw-pc .lw-est .lw-val");
     expect(Math.abs(Number(e.getAttribute("data-value")) - Number(e.textContent.replace("\u2212", "-")))).toBeLessThanOrEqual(0.0005);
+  });
+});
+
+describe("security: user strings are text, never markup", () => {
+  it("tabular view: feature names, categories, values, class names and the error stay text", () => {
+    const st = clone(F.titanic);
+    st.class_names = [PAYLOADS[0], PAYLOADS[1]];
+    st.feature_names = st.feature_names.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.columns = st.columns.map((c, i) => ({
+      ...c, name: PAYLOADS[i % PAYLOADS.length], value: PAYLOADS[(i + 1) % PAYLOADS.length],
+      condition: PAYLOADS[(i + 2) % PAYLOADS.length], off_value: PAYLOADS[(i + 3) % PAYLOADS.length],
+      ...(c.type === "categorical" ? { categories: [...PAYLOADS], raw: PAYLOADS[0] } : {}),
+    }));
+    st.edits = { 2: PAYLOADS[1] };
+    st.off = [0];
+    const row = st.columns.map((_, i) => PAYLOADS[i % PAYLOADS.length]);
+    st.counterfactual = { off: [0], edits: { 2: PAYLOADS[1] }, proba: [0.5, 0.5], error: null, input: null, row, conditions: row };
+    const { el, cleanup } = mount(st);
+    assertInert(el);
+    expect(el.querySelector(".lw-tname").textContent).toBe(PAYLOADS[0]);
+    expect(el.querySelector(".lw-tv-old").textContent).toBe(PAYLOADS[1]);
+    expect([...el.querySelector(".lw-tline[data-fid='2'] select").options].map((o) => o.textContent)).toEqual(PAYLOADS);
+    expect(el.querySelector(".lw-tline[data-fid='2'] .lw-tv-new").textContent).toBe(PAYLOADS[2]); // the kernel's row
+    expect(el.querySelector(".lw-picker").textContent).toContain(PAYLOADS[1]);
+    // edit with a hostile category, switch, error
+    const sel = el.querySelector(".lw-tline[data-fid='3'] select");
+    sel.value = PAYLOADS[3];
+    sel.dispatchEvent(new Event("change", { bubbles: true }));
+    el.querySelector(".lw-tline[data-fid='1'] .lw-sw").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    el.querySelector(".lw-tline[data-fid='1']").dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+    assertInert(el);
+    const m = el.querySelector(".lw-tline[data-fid='3'] .lw-tv-new");
+    expect(m.textContent).toBe(PAYLOADS[3]);
+    cleanup();
+    const el2 = document.createElement("div");
+    document.body.appendChild(el2);
+    const st2 = { ...st, counterfactual: { ...st.counterfactual, proba: null, error: PAYLOADS.join(" | ") } };
+    const c2 = window.limeWidgets.renderOffline(el2, { ...st2, _offline: false });
+    assertInert(el2);
+    expect(el2.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    c2();
+  });
+});
+
+// the same table as tests/test_tabular.py::FORMAT_CASES: Python and JS must show numbers alike
+const FORMAT_CASES = [[42.0, "42"], [7.11, "7.11"], [25.27384, "25.27"], [0.034567, "0.03457"], [-0.0004, "-0.0004"], [1326.44, "1326.4"], [0.0, "0"], [5.0, "5"]];
+
+describe("tabular formatValue (as Python's format_value)", () => {
+  it.each(FORMAT_CASES)("%s -> %s", (v, text) => {
+    expect(formatValue(v)).toBe(text);
   });
 });

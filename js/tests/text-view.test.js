@@ -1,8 +1,9 @@
-import { describe, it, expect, afterEach, vi } from "vitest";
-import { F, clone, mount, useViews, tokensOf, fid, alpha } from "./helpers.js";
+import { describe, it, expect, vi } from "vitest";
+import { F, clone, mount, useViews, tokensOf, fid, alpha, PAYLOADS, assertInert } from "./helpers.js";
 import { MAX_ALPHA, MIN_ALPHA } from "../src/palette.js";
 import { TIMEOUT_MS } from "../src/core.js";
 import { fmtSigned } from "../src/format.js";
+import "../src/standalone.js";
 
 const S = F.sentiment; // labels [1, 0]; label 1 "positive"; bow
 const view = useViews();
@@ -12,6 +13,28 @@ const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, b
 const lineVal = (block, kind) => block.querySelector(`.lw-${kind} .lw-val`).textContent;
 const sumEst = (offIds) => S.weights[1].reduce((a, x, j) => (offIds.includes(j) ? a : a + x), S.intercept[1]);
 const blockOf = (el, name) => [...el.querySelectorAll(".lw-pc")].find((b) => b.querySelector(".lw-pc-name").textContent === name);
+
+function hostileState() {
+  const st = clone(F.sentiment);
+  // every feature token, class name, feature name and the error carry payloads
+  const tokens = [];
+  PAYLOADS.forEach((p, i) => {
+    tokens.push([p, i]);
+    tokens.push([" ", -1]);
+  });
+  tokens.push([PAYLOADS[1], -1]); // also as a separator
+  st.tokens = tokens;
+  st.feature_names = PAYLOADS.slice();
+  st.class_names = [PAYLOADS[0], PAYLOADS[1]];
+  for (const l of [0, 1]) {
+    st.weights[l] = [0.3, -0.2, 0.1, 0.05].map((x) => (l ? x : -x));
+    st.selected[l] = [0, 1, 2, 3];
+  }
+  st.off = [1];
+  st.counterfactual = { off: [1], proba: null, error: PAYLOADS.join(" | "), input: PAYLOADS[2] };
+  return st;
+}
+
 
 describe("text view: document and colouring", () => {
   it("renders the document exactly, separators as plain text", () => {
@@ -416,5 +439,35 @@ describe("text view: attributes for tests, number formats", () => {
     // the weak words are flagged for their border
     expect(tokensOf(el, "again")[0].classList.contains("lw-weak")).toBe(true);
     expect(tokensOf(el, "wonderful")[0].classList.contains("lw-weak")).toBe(false);
+  });
+});
+
+describe("security: user strings are text, never markup", () => {
+  it("live view", () => {
+    const { el, cleanup } = mount(hostileState());
+    assertInert(el);
+    const doc = el.querySelector(".lw-doc");
+    expect(doc.textContent).toBe(hostileState().tokens.map((t) => t[0]).join(""));
+    for (const p of PAYLOADS) expect(doc.textContent).toContain(p);
+    expect([...el.querySelectorAll(".lw-seg-b")].map((b) => b.textContent)).toEqual([PAYLOADS[1], PAYLOADS[0]]); // labels order [1, 0]
+    expect(el.querySelector(".lw-error-msg").textContent).toBe(PAYLOADS.join(" | "));
+    expect([...el.querySelectorAll(".lw-wname")].map((n) => n.textContent)).toContain(PAYLOADS[2]);
+    expect(el.querySelector(".lw-wrow").getAttribute("aria-label")).toContain(PAYLOADS[0]);
+    // switching label re-renders names: still inert
+    el.querySelectorAll(".lw-seg-b")[1].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    assertInert(el);
+    cleanup();
+  });
+
+  it("standalone renderOffline", () => {
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    const st = hostileState();
+    const cleanup = window.limeWidgets.renderOffline(el, { ...st, _offline: true });
+    assertInert(el);
+    expect(el.querySelector(".lw-doc").textContent).toContain(PAYLOADS[1]);
+    expect(el.querySelector(".lw-root").classList.contains("lw-offline")).toBe(true);
+    cleanup();
+    expect(el.children.length).toBe(0);
   });
 });

@@ -7,14 +7,31 @@ are inline because such places drop stylesheets.
 from __future__ import annotations
 
 import base64
+import json
+from functools import cache
 from html import escape
+from importlib.resources import files
 
-POS = (49, 130, 189)
-NEG = (230, 110, 20)
-MIN_ALPHA, MAX_ALPHA = 0.12, 0.8
+from .numbers import fmt, fmt_signed
+
+
+@cache
+def theme() -> dict:
+    """The one palette (lime_widgets/theme.json), shared with the front end's CSS and JS."""
+    return json.loads(files("lime_widgets").joinpath("theme.json").read_text(encoding="utf-8"))
+
+
+# the light theme's colours: a static page knows nothing of the reader's theme
+POS = tuple(theme()["light"]["pos"])
+NEG = tuple(theme()["light"]["neg"])
+MIN_ALPHA, MAX_ALPHA = theme()["light"]["amin"], theme()["light"]["amax"]
+BOUNDARY = tuple(theme()["overlay"]["boundary"])
+BOUNDARY_ALPHA = theme()["overlay"]["boundaryAlpha"]
+OVERLAY_MIN = theme()["overlay"]["min"]
 
 
 def _colour(w: float, scale: float) -> str:
+    """A word's highlight, as the live view paints it in the light theme (js/src/palette.js)."""
     if not w or scale <= 0:
         return ""
     ratio = min(1.0, abs(w) / scale)
@@ -24,7 +41,8 @@ def _colour(w: float, scale: float) -> str:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:+.3f}" if abs(x) >= 0.001 or x == 0 else f"{x:+.2e}"
+    """A weight as the live view shows it: signed, 3 decimals, never an exponent."""
+    return fmt_signed(x)
 
 
 def _bar(value: float, lo: float, hi: float, colour: str) -> str:
@@ -61,13 +79,13 @@ def _probabilities(state: dict, label_name: str) -> str:
         lo, hi = state.get("value_range") or (min(proba), max(proba))
         rows.append(
             f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(proba[0], lo, hi, '#6a8caf')}</td>"
-            f"<td style='padding-left:8px'>{proba[0]:.4g}</td></tr>"
+            f"<td style='padding-left:8px'>{escape(fmt(proba[0]))}</td></tr>"
         )
     else:
         for i in sorted(range(len(proba)), key=lambda i: -proba[i])[:5]:
             rows.append(
                 f"<tr><td style='padding:1px 8px 1px 0'>{escape(names[i])}</td><td>{_bar(proba[i], 0, 1, '#6a8caf')}</td>"
-                f"<td style='padding-left:8px'>{proba[i]:.3f}</td></tr>"
+                f"<td style='padding-left:8px'>{escape(fmt(proba[i]))}</td></tr>"
             )
     return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + "".join(rows) + "</tbody></table>"
 
@@ -110,7 +128,7 @@ def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
     parts.append(_weight_chart(state, weights, selected, scale))
     score = state["score"].get(key)
     local = state["local_pred"].get(key)
-    fit = f"R² {score:.3f} · surrogate at the instance {local:.3f}" if score is not None else ""
+    fit = f"R² {fmt(score, 2)} · surrogate at the instance {fmt(local)}" if score is not None else ""
     parts.append(
         f'<div style="opacity:.75;font-size:12px">{escape(fit)} · {int(state["num_samples"])} samples · seed {int(state["seed"])}</div>'
     )

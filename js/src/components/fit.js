@@ -2,10 +2,21 @@
 import { h, setText, setAttr } from "../dom.js";
 import { fmt, fmtInt, fmtSeconds, exact } from "../format.js";
 
-export function fitPanel(ctx, d) {
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").Part} Part
+ */
+
+/** @param {Ctx} _ctx @param {Frame} d @returns {Part} */
+export function fitPanel(_ctx, d) {
+  /** @type {Record<string, HTMLElement>} */
   const cells = {};
   // plain divs in a grid: notebook front ends style dl/dt/dd (floats, bold), which broke the layout
   const dl = h("div", { class: "lw-fit" });
+  /** @param {string} key @param {string} label @param {string} [title] */
   const row = (key, label, title) => {
     const dd = h("div", { class: "lw-fit-v" });
     dl.append(h("div", { class: "lw-fit-k", text: label, title }), dd);

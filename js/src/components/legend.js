@@ -2,6 +2,15 @@
 import { h, setText, setAttr } from "../dom.js";
 import { fmt, exact } from "../format.js";
 
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").Part} Part
+ */
+
+/** @returns {Part} */
 export function scaleLegend() {
   const lo = h("span", { class: "lw-leg-n" });
   const hi = h("span", { class: "lw-leg-n" });

@@ -3,8 +3,18 @@ import { h, setAttr, toggleClass } from "../dom.js";
 
 const MAX_BUTTONS = 5;
 
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").Part} Part
+ */
+
+/** @param {Ctx} ctx @param {Actions} actions @param {Frame} d @returns {Part} */
 export function classPicker(ctx, actions, d) {
   const root = h("div", { class: "lw-picker" }, h("span", { class: "lw-picker-k", text: "Explaining" }));
+  /** @type {(d: Frame) => void} */
   let update;
   if (d.labels.length <= 1) {
     const name = h("span", { class: "lw-picker-one", text: d.regression ? "the predicted value" : d.className(d.label) });

@@ -1,6 +1,15 @@
 // Status line (what the "model now" column is showing) and the error box.
 import { h, setText, setAttr } from "../dom.js";
 
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").Part} Part
+ */
+
+/** @type {Record<string, string>} */
 export const MESSAGES = {
   pending: "asking the model\u2026",
   timeout: "no answer from the kernel \u2014 showing the surrogate's estimate",
@@ -8,6 +17,7 @@ export const MESSAGES = {
   error: "the model failed; showing the surrogate's estimate",
 };
 
+/** @param {Frame} d @param {Noun} noun @returns {string} */
 export function statusMessage(d, noun) {
   const n = d.off.length;
   const e = d.edits ? d.edits.size : 0;
@@ -29,7 +39,8 @@ export function statusMessage(d, noun) {
   }
 }
 
-export function statusBar(ctx, noun) {
+/** @param {Ctx} _ctx @param {Noun} noun @returns {Part} */
+export function statusBar(_ctx, noun) {
   const text = h("span", { class: "lw-status-t" });
   const root = h("div", { class: "lw-status", role: "status", "aria-live": "polite" }, h("span", { class: "lw-dot" }), text);
   return {
@@ -41,6 +52,7 @@ export function statusBar(ctx, noun) {
   };
 }
 
+/** @returns {Part} */
 export function errorBox() {
   const msg = h("pre", { class: "lw-error-msg" });
   const root = h("div", { class: "lw-error", role: "alert", hidden: true },
@@ -51,6 +63,20 @@ export function errorBox() {
       const on = d.now.kind === "error";
       root.hidden = !on;
       setText(msg, on ? d.now.error : "");
+    },
+  };
+}
+
+/** The kernel's short message for the last front-end write it rejected (the `rejected` trait), as
+ * text; hidden while there is none. @returns {Part} */
+export function rejectedLine() {
+  const root = h("div", { class: "lw-rejected", role: "status", hidden: true });
+  return {
+    root,
+    update(d) {
+      root.hidden = !d.rejected;
+      setText(root, d.rejected);
+      setAttr(root, "title", d.rejected ? `the kernel kept its last valid state: ${d.rejected}` : null);
     },
   };
 }

@@ -4,7 +4,16 @@ import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtSigned, fmtWeight, rounds0, exact } from "../format.js";
 
-/** Ids of the top n features of `selected` by |weight| (stable for ties). */
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").Part} Part
+ */
+
+/** Ids of the top n features of `selected` by |weight| (stable for ties).
+ * @param {number[]} selected @param {number[]} weights @param {number} n @returns {number[]} */
 export function topFeatures(selected, weights, n) {
   return selected
     .map((j, i) => [j, i])
@@ -13,14 +22,16 @@ export function topFeatures(selected, weights, n) {
     .map(([j]) => j);
 }
 
-/** Show weight w in a value cell: 3 decimals, data-value = full precision, title when it rounds to 0. */
+/** Show weight w in a value cell: 3 decimals, data-value = full precision, title when it rounds to 0.
+ * @param {HTMLElement} el @param {number} w */
 export function setWeightText(el, w) {
   setText(el, fmtSigned(w));
   setAttr(el, "data-value", exact(w));
   setAttr(el, "title", rounds0(w) ? `weight ${exact(w)}` : null);
 }
 
-/** Paint a diverging bar fill (inside an .lw-wtrack) for weight w on the scale [-scale, +scale]. */
+/** Paint a diverging bar fill (inside an .lw-wtrack) for weight w on the scale [-scale, +scale].
+ * @param {HTMLElement} fill @param {number} w @param {number} scale */
 export function paintBar(fill, w, scale) {
   const st = weightStyle(w, scale);
   const half = (st.ratio * 50).toFixed(1) + "%";
@@ -36,13 +47,18 @@ export function divBar() {
   return { track: h("span", { class: "lw-wtrack" }, h("span", { class: "lw-wzero" }), fill), fill };
 }
 
-export function weightChart(ctx, actions, d, noun) {
+/** @param {Ctx} ctx @param {Actions} actions @param {Frame} _d @param {Noun} noun
+ * @returns {Part & { hover: (j: number) => void }} */
+export function weightChart(ctx, actions, _d, noun) {
   const title = h("h3", { class: "lw-h" });
   const list = h("div", { class: "lw-wlist" });
   const root = h("section", { class: "lw-card lw-weights" }, title, list);
+  /** @type {Map<number, { b: HTMLElement, fill: HTMLElement, val: HTMLElement, name: string }>} */
   const rows = new Map(); // feature id -> row parts (rebuilt when the label changes)
+  /** @type {string | null} */
   let shownKey = null;
 
+  /** @param {Frame} d */
   function rebuild(d) {
     list.replaceChildren();
     rows.clear();
@@ -58,6 +74,7 @@ export function weightChart(ctx, actions, d, noun) {
     if (!rows.size) list.appendChild(h("div", { class: "lw-note", text: "no features selected for this class" }));
   }
 
+  /** @param {Frame} d */
   function update(d) {
     const key = d.label + "|" + d.selected.join(",");
     if (key !== shownKey) {
@@ -81,7 +98,7 @@ export function weightChart(ctx, actions, d, noun) {
     }
   }
 
-  /** Highlight rows of feature `j` (hover linking with the document). */
+  /** Highlight rows of feature `j` (hover linking with the document). @param {number} j */
   function hover(j) {
     for (const [k, r] of rows) toggleClass(r.b, "lw-hover", k === j);
   }

@@ -1,14 +1,22 @@
 // Pick gallery (SP-LIME): one card per picked explanation, in pick order, with the coverage each
 // pick adds. Clicking a card (Enter / Space) writes `opened` (its position; again: -1). In a saved
 // page it also scrolls to the picked view stacked below (#lw-pick-view-<position>).
-import { h, setAttr, setStyle, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setStyle, toggleClass } from "../dom.js";
 import { fmt, fmtInt } from "../format.js";
 import { divBar, paintBar, setWeightText } from "../components/weights.js";
 
+/**
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").PickItem} PickItem
+ * @typedef {{ frac: number, gain: number }} Step
+ */
+
 const B64 = /^[A-Za-z0-9+/=]+$/;
+/** @param {number} f */
 const pct = (f) => (Number.isFinite(f) ? Math.round(f * 100) : 0) + "%";
 
-/** Cumulative coverage as fractions of the total, and what each pick adds. */
+/** Cumulative coverage as fractions of the total, and what each pick adds.
+ * @param {unknown[]} coverage @param {unknown} total @returns {Step[]} */
 export function coverageSteps(coverage, total) {
   const t = Number(total) > 0 ? Number(total) : Math.max(0, ...coverage.map(Number).filter(Number.isFinite));
   let prev = 0;
@@ -20,11 +28,15 @@ export function coverageSteps(coverage, total) {
   });
 }
 
+/** The gallery's summary line. @param {number} n @param {number} frac @param {unknown} numExplained */
 export function coverageText(n, frac, numExplained) {
   const among = Number.isFinite(Number(numExplained)) && numExplained !== null ? ` among ${fmtInt(numExplained)} explanations` : "";
   return `${n} ${n === 1 ? "pick covers" : "picks cover"} ${pct(frac)} of the feature importance${among}`;
 }
 
+/** One picked explanation's card.
+ * @param {Ctx} ctx @param {Partial<PickItem>} item @param {number} pos @param {Step | undefined} step
+ * @param {number} scale @param {() => void} open */
 function card(ctx, item, pos, step, scale, open) {
   const title = String(item.title ?? "");
   const label = String(item.label ?? "");
@@ -61,7 +73,7 @@ function card(ctx, item, pos, step, scale, open) {
   setAttr(root, "aria-label", `Pick ${pos + 1}: ${title}; ${pred}; R\u00b2 ${fmt(item.score, 2)}` + (step ? `; adds ${pct(step.gain)} coverage` : ""));
 
   ctx.listen(root, "click", open);
-  ctx.listen(root, "keydown", (e) => {
+  ctx.listen(root, "keydown", (/** @type {KeyboardEvent} */ e) => {
     if (e.target !== root) return;
     if (e.key === "Enter" || e.key === " " || e.key === "Spacebar") {
       e.preventDefault();
@@ -71,10 +83,13 @@ function card(ctx, item, pos, step, scale, open) {
   return root;
 }
 
+/** @type {import("../types.js").Builder} */
 export function pickView(ctx, actions, d) {
   const model = ctx.model;
-  const items = Array.isArray(model.get("items")) ? model.get("items") : [];
-  const steps = coverageSteps(Array.isArray(model.get("coverage")) ? model.get("coverage") : [], model.get("total_importance"));
+  const rawItems = model.get("items");
+  const items = Array.isArray(rawItems) ? rawItems : [];
+  const coverage = model.get("coverage");
+  const steps = coverageSteps(Array.isArray(coverage) ? coverage : [], model.get("total_importance"));
   const n = Math.min(items.length, steps.length) || items.length;
   const covered = steps.length ? steps[Math.min(steps.length, items.length || steps.length) - 1].frac : 0;
 
@@ -89,6 +104,7 @@ export function pickView(ctx, actions, d) {
     strip.appendChild(seg);
   });
 
+  /** @param {number} pos */
   const open = (pos) => () => {
     const cur = Number(model.get("opened") ?? -1);
     const next = cur === pos ? -1 : pos;

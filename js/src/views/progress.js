@@ -7,6 +7,7 @@ import { fmtInt, fmtSeconds } from "../format.js";
 
 export const PROGRESS_STATES = ["running", "done", "interrupted", "error"];
 
+/** @type {Record<string, string>} */
 const HINTS = {
   running: "To stop it, interrupt the kernel (\u25a0 in the toolbar, or I, I): the kernel keeps running and keeps your variables.",
   interrupted: "The kernel is still running; run the cell again to start over.",
@@ -15,17 +16,19 @@ const HINTS = {
 };
 
 // what is counted: the samples of one explanation, or the instances of explain_many / SubmodularPick
+/** @type {Record<string, { doing: string, did: string, things: string, unit: string, failed: string, label: string }>} */
 const WORDS = {
   samples: { doing: "Scoring perturbed samples", did: "Scored", things: "perturbed samples", unit: "samples", failed: "The model failed", label: "LIME: perturbed samples scored by the model" },
   instances: { doing: "Explaining instances", did: "Explained", things: "instances", unit: "instances", failed: "Explaining failed", label: "LIME: instances explained" },
 };
 
+/** @param {unknown} x */
 const count = (x) => {
   const n = Math.floor(Number(x));
   return Number.isFinite(n) && n > 0 ? n : 0;
 };
 
-/** What the view shows for one state of the traits. */
+/** What the view shows for one state of the traits. @param {import("../types.js").Model} model */
 export function progressInfo(model) {
   const total = count(model.get("total"));
   const done = Math.min(count(model.get("done")), total || Infinity);
@@ -37,7 +40,7 @@ export function progressInfo(model) {
   const time = Number.isFinite(secs) && secs >= 0 ? ` \u00b7 ${fmtSeconds(secs)}` : "";
   const counts = `${fmtInt(done)} / ${fmtInt(total)}`;
   const message = String(model.get("message") ?? "");
-  const w = WORDS[model.get("unit")] || WORDS.samples;
+  const w = WORDS[String(model.get("unit"))] || WORDS.samples;
   let text;
   if (state === "done") text = `${w.did} ${fmtInt(total)} ${w.things}${time}`;
   else if (state === "interrupted") text = `Interrupted after ${counts} ${w.unit}${time}`;
@@ -46,6 +49,7 @@ export function progressInfo(model) {
   return { state, done, total, frac, pct, text, unit: w.unit, label: w.label, hint: HINTS[state], message: state === "error" ? message : "" };
 }
 
+/** @param {import("../types.js").Ctx} ctx @returns {import("../types.js").View} */
 export function progressView(ctx) {
   const model = ctx.model;
   const label = h("div", { class: "lw-prog-t" });

@@ -8,6 +8,14 @@ import { weightChart, divBar, paintBar, setWeightText } from "../components/weig
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Column} Column
+ * @typedef {import("../types.js").EditValue} EditValue
+ */
+
 const NOUN = {
   one: "feature",
   many: "features",
@@ -20,15 +28,19 @@ const NOUN = {
  *  a row of its own, as wide as the line: such names do not fit the editor column. */
 export const LONG_CATEGORY = 18;
 
+/** @param {unknown} v */
 const isNum = (v) => v !== null && v !== undefined && v !== "" && Number.isFinite(Number(v));
+/** @param {unknown} x */
 const f2 = (x) => Number(x).toFixed(2); // as Python displays numbers ("%.2f")
 
-/** A value as the kernel displays it: categories as they are, numbers with 2 decimals. */
+/** A value as the kernel displays it: categories as they are, numbers with 2 decimals.
+ * @param {Partial<Column>} col @param {unknown} v @returns {string} */
 export function displayValue(col, v) {
   return col.type === "categorical" || !isNum(v) ? String(v) : formatValue(v);
 }
 
-/** A number as Python's format_value shows it: ~4 significant digits, no trailing zeros. */
+/** A number as Python's format_value shows it: ~4 significant digits, no trailing zeros.
+ * @param {unknown} x @returns {string} */
 export function formatValue(x) {
   const v = Number(x);
   if (v === 0 || !Number.isFinite(v)) return v === 0 ? "0" : String(v);
@@ -38,7 +50,8 @@ export function formatValue(x) {
   return t === "-0" || t === "" ? "0" : t;
 }
 
-/** The condition a value falls in, named as lime names bins ("a < name <= b"); null if unknown. */
+/** The condition a value falls in, named as lime names bins ("a < name <= b"); null if unknown.
+ * @param {Partial<Column>} col @param {unknown} v @returns {string | null} */
 export function conditionOf(col, v) {
   const name = String(col.name);
   if (col.type === "categorical") return `${name}=${v}`;
@@ -51,12 +64,103 @@ export function conditionOf(col, v) {
   return `${f2(q[k - 1])} < ${name} <= ${f2(q[k])}`;
 }
 
-function featureLine(ctx, actions, d, col, j) {
-  const name = String(col.name ?? d.featureName(j));
+/**
+ * The what-if editor of one feature: a number box or a category select (committed on change or
+ * Enter, never per keystroke), and a × that undoes the edit.
+ * @param {Ctx} ctx @param {Actions} actions @param {Column} col @param {number} j @param {string} name @param {string[]} cats
+ */
+function valueEditor(ctx, actions, col, j, name, cats) {
   const categorical = col.type === "categorical";
   const raw = col.raw;
-  const cats = categorical ? (col.categories || []).map(String) : [];
-  if (categorical && !cats.includes(String(raw))) cats.unshift(String(raw));
+  /** @type {Frame | null} */
+  let last = null;
+  /** @param {EditValue | null} v */
+  const commit = (v) => {
+    if (v === null || (categorical ? String(v) === String(raw) : Number(v) === Number(raw))) actions.setEdit(j, null);
+    else actions.setEdit(j, v);
+  };
+  /** @type {HTMLInputElement | HTMLSelectElement} */
+  let input;
+  if (categorical) {
+    const sel = h("select", { class: "lw-select lw-tin", "aria-label": `Value of ${name}` });
+    for (const c of cats) sel.appendChild(h("option", { value: c, text: c, title: c }));
+    ctx.listen(sel, "change", () => commit(sel.value));
+    input = sel;
+  } else {
+    const range = isNum(col.min) && isNum(col.max) ? `training range ${fmt(col.min)} \u2013 ${fmt(col.max)}` : "";
+    const box = h("input", {
+      type: "number", class: "lw-num lw-tin", step: "any", "aria-label": `Value of ${name}`,
+      min: isNum(col.min) ? Number(col.min) : null, max: isNum(col.max) ? Number(col.max) : null,
+      title: `${range}${range ? "; " : ""}Enter to ask the model`,
+    });
+    const fromInput = () => {
+      const s = String(box.value).trim();
+      if (s === "") return commit(null);
+      if (isNum(s)) return commit(Number(s));
+      if (last) paint(last, true); // not a number: show the current value again
+    };
+    ctx.listen(box, "change", fromInput);
+    ctx.listen(box, "keydown", (/** @type {KeyboardEvent} */ e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        fromInput();
+      } else if (e.key === "Escape" && last) paint(last, true);
+    });
+    input = box;
+  }
+  const clear = h("button", { type: "button", class: "lw-tx", text: "\u00d7", "aria-label": `Undo the edit of ${name}`, title: `Back to the row's value (${col.value})` });
+  ctx.listen(clear, "click", () => actions.setEdit(j, null));
+
+  /** Show the current value (edit or the row's) unless the user is typing in the box.
+   * @param {Frame} d @param {boolean} [force] */
+  function paint(d, force) {
+    last = d;
+    if (!force && !categorical && document.activeElement === input) return;
+    // the editor shows what the model is given: the edit, the value a switched-off feature takes, or the row's
+    const v = d.edits.has(j) ? d.edits.get(j) : d.offSet.has(j) ? col.off_value : raw;
+    const text = categorical ? String(v) : isNum(v) ? String(Number(v)) : "";
+    if (input.value !== text) input.value = text;
+    if (categorical) setAttr(input, "title", `${name}: ${v}`);
+  }
+  return { input, clear, paint };
+}
+
+/** The texts of a feature's line for a frame: the new value, the condition and its title.
+ * @param {Frame} d @param {Column} col @param {number} j */
+function lineTexts(d, col, j) {
+  const categorical = col.type === "categorical";
+  const off = d.offSet.has(j);
+  const edited = d.edits.has(j);
+  const cf = d.now.kind === "current" ? d.counterfactual : null;
+  // value: the row's, or old -> new when off / edited (the kernel's display once it answered)
+  const changed = off || edited;
+  const value = edited ? d.edits.get(j) : off ? col.off_value : col.raw;
+  const cfRow = cf && Array.isArray(cf.row) ? cf.row[j] : undefined;
+  const newText = cfRow !== undefined && cfRow !== null ? String(cfRow) : off ? String(col.off_value) : displayValue(col, value);
+  // condition: the row's, or the one the new value falls in
+  const noBins = !categorical && !(Array.isArray(col.borders) && col.borders.length);
+  let c;
+  if (noBins) c = `z ${fmtSigned(d.z ? d.z[j] : col.z0, 2)}`;
+  else if (!changed) c = String(col.condition ?? d.featureName(j));
+  else {
+    const cfc = cf && Array.isArray(cf.conditions) ? cf.conditions[j] : undefined;
+    c = cfc !== undefined && cfc !== null ? String(cfc) : conditionOf(col, off ? (categorical ? col.off_value : Number(col.off_value)) : value) ?? "\u2026";
+  }
+  const zj = d.z ? d.z[j] : 1;
+  const condTitle = noBins
+    ? "(value \u2212 training mean) / scale: the surrogate's input for this feature"
+    : changed
+      ? `${c} \u2014 ${zj === 1 ? "the row's own bin: the surrogate sees no change" : "out of the row's condition: its weight no longer counts"}`
+      : `${c}: the row's condition`;
+  return { off, edited, changed, newText, cond: c, condTitle, moved: changed && !noBins && zj !== 1 };
+}
+
+/** One line of the table: switch, name and condition, value, weight bar, what-if editor.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} d @param {Column} col @param {number} j */
+function featureLine(ctx, actions, d, col, j) {
+  const name = String(col.name ?? d.featureName(j));
+  const cats = col.type === "categorical" ? (col.categories || []).map(String) : [];
+  if (col.type === "categorical" && !cats.includes(String(col.raw))) cats.unshift(String(col.raw));
   const wide = cats.some((c) => c.length > LONG_CATEGORY);
   const sw = h("button", { type: "button", class: "lw-sw", "aria-label": `Switch off ${name}` }, h("span", { class: "lw-sw-k", "aria-hidden": "true" }));
   ctx.listen(sw, "click", () => actions.toggle(j));
@@ -70,116 +174,49 @@ function featureLine(ctx, actions, d, col, j) {
   const valEl = h("span", { class: "lw-tval" }, old, arrow, now, tag);
   const { track, fill } = divBar();
   const wval = h("span", { class: "lw-wval" });
-
-  // the value editor: commit on change (Enter / blur), never per keystroke
-  let input;
-  const commit = (v) => {
-    if (v === null || (categorical ? String(v) === String(raw) : Number(v) === Number(raw))) actions.setEdit(j, null);
-    else actions.setEdit(j, v);
-  };
-  if (categorical) {
-    input = h("select", { class: "lw-select lw-tin", "aria-label": `Value of ${name}` });
-    for (const c of cats) input.appendChild(h("option", { value: c, text: c, title: c }));
-    ctx.listen(input, "change", () => commit(input.value));
-  } else {
-    const range = isNum(col.min) && isNum(col.max) ? `training range ${fmt(col.min)} \u2013 ${fmt(col.max)}` : "";
-    input = h("input", {
-      type: "number", class: "lw-num lw-tin", step: "any", "aria-label": `Value of ${name}`,
-      min: isNum(col.min) ? Number(col.min) : null, max: isNum(col.max) ? Number(col.max) : null,
-      title: `${range}${range ? "; " : ""}Enter to ask the model`,
-    });
-    const fromInput = () => {
-      const s = String(input.value).trim();
-      if (s === "") return commit(null);
-      if (isNum(s)) return commit(Number(s));
-      paintInput(last, true); // not a number: show the current value again
-    };
-    ctx.listen(input, "change", fromInput);
-    ctx.listen(input, "keydown", (e) => {
-      if (e.key === "Enter") {
-        e.preventDefault();
-        fromInput();
-      } else if (e.key === "Escape") paintInput(last, true);
-    });
-  }
-  const clear = h("button", { type: "button", class: "lw-tx", text: "\u00d7", "aria-label": `Undo the edit of ${name}`, title: `Back to the row's value (${col.value})` });
-  ctx.listen(clear, "click", () => actions.setEdit(j, null));
+  const editor = valueEditor(ctx, actions, col, j, name, cats);
 
   const root = h("div", { class: "lw-tline" + (wide ? " lw-twide" : ""), role: "row", "data-fid": j },
     h("span", { class: "lw-tc lw-tc-sw", role: "cell" }, sw),
     h("span", { class: "lw-tc lw-tc-f", role: "cell" }, nameEl, cond),
     h("span", { class: "lw-tc lw-tc-v", role: "cell" }, valEl),
     h("span", { class: "lw-tc lw-tc-w", role: "cell" }, track, wval),
-    h("span", { class: "lw-tc lw-tc-e", role: "cell" }, input, clear));
+    h("span", { class: "lw-tc lw-tc-e", role: "cell" }, editor.input, editor.clear));
 
-  let last = d;
-  /** Show the current value (edit or the row's) unless the user is typing in the box. */
-  function paintInput(d, force) {
-    if (!force && !categorical && document.activeElement === input) return;
-    // the editor shows what the model is given: the edit, the value a switched-off feature takes, or the row's
-    const v = d.edits.has(j) ? d.edits.get(j) : d.offSet.has(j) ? col.off_value : raw;
-    const text = categorical ? String(v) : isNum(v) ? String(Number(v)) : "";
-    if (input.value !== text) input.value = text;
-    if (categorical) setAttr(input, "title", `${name}: ${v}`);
-  }
-
+  /** @param {Frame} d */
   function update(d) {
-    last = d;
-    const off = d.offSet.has(j);
-    const edited = d.edits.has(j);
-    const cf = d.now.kind === "current" ? d.counterfactual : null;
+    const t = lineTexts(d, col, j);
     const w = Number(d.weights[j]) || 0;
     const cls = d.regression ? "the prediction" : `\u201c${d.className(d.label)}\u201d`;
-
-    toggleClass(root, "lw-off", off);
-    toggleClass(root, "lw-edited", edited);
-    setAttr(sw, "aria-pressed", off ? "true" : "false");
-    setAttr(sw, "title", off
+    toggleClass(root, "lw-off", t.off);
+    toggleClass(root, "lw-edited", t.edited);
+    setAttr(sw, "aria-pressed", t.off ? "true" : "false");
+    setAttr(sw, "title", t.off
       ? `${name} is off (the model sees ${col.off_value}) \u2014 click to switch it back on`
       : `Switch ${name} off: the model sees ${col.off_value} instead of ${col.value}`);
-
-    // value: the row's, or old -> new when off / edited (the kernel's display once it answered)
-    const changed = off || edited;
-    const value = edited ? d.edits.get(j) : off ? col.off_value : raw;
-    const cfRow = cf && Array.isArray(cf.row) ? cf.row[j] : undefined;
-    const newText = cfRow !== undefined && cfRow !== null ? String(cfRow) : off ? String(col.off_value) : displayValue(col, value);
-    arrow.hidden = now.hidden = tag.hidden = !changed;
-    setText(now, changed ? newText : "");
-    setAttr(now, "title", changed ? newText : null);
-    setText(tag, off ? "off" : edited ? "edited" : "");
-    setAttr(old, "title", changed ? `the row's value: ${col.value}` : String(col.value));
-
-    // condition: the row's, or the one the new value falls in
-    const noBins = !categorical && !(Array.isArray(col.borders) && col.borders.length);
-    let c;
-    if (noBins) c = `z ${fmtSigned(d.z ? d.z[j] : col.z0, 2)}`;
-    else if (!changed) c = String(col.condition ?? d.featureName(j));
-    else {
-      const cfc = cf && Array.isArray(cf.conditions) ? cf.conditions[j] : undefined;
-      c = cfc !== undefined && cfc !== null ? String(cfc) : conditionOf(col, off ? (categorical ? col.off_value : Number(col.off_value)) : value) ?? "\u2026";
-    }
-    setText(cond, c);
-    const zj = d.z ? d.z[j] : 1;
-    setAttr(cond, "title", noBins
-      ? "(value \u2212 training mean) / scale: the surrogate's input for this feature"
-      : changed
-        ? `${c} \u2014 ${zj === 1 ? "the row's own bin: the surrogate sees no change" : "out of the row's condition: its weight no longer counts"}`
-        : `${c}: the row's condition`);
-    toggleClass(cond, "lw-moved", changed && !noBins && zj !== 1);
+    arrow.hidden = now.hidden = tag.hidden = !t.changed;
+    setText(now, t.changed ? t.newText : "");
+    setAttr(now, "title", t.changed ? t.newText : null);
+    setText(tag, t.off ? "off" : t.edited ? "edited" : "");
+    setAttr(old, "title", t.changed ? `the row's value: ${col.value}` : String(col.value));
+    setText(cond, t.cond);
+    setAttr(cond, "title", t.condTitle);
+    toggleClass(cond, "lw-moved", t.moved);
 
     paintBar(fill, w, d.scale);
     setWeightText(wval, w);
     const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
     setAttr(track, "title", `${fmtWeight(w)} ${dir} ${cls}`);
-    setAttr(root, "aria-label", `${name} ${changed ? newText : col.value}, ${c}, weight ${fmtWeight(w)}${off ? ", off" : edited ? ", edited" : ""}`);
+    setAttr(root, "aria-label", `${name} ${t.changed ? t.newText : col.value}, ${t.cond}, weight ${fmtWeight(w)}${t.off ? ", off" : t.edited ? ", edited" : ""}`);
 
-    paintInput(d); // before the × hands the focus to the box (a focused box is not repainted)
-    setDisabled(clear, !edited, input);
-    toggleClass(clear, "lw-vh", !edited);
+    editor.paint(d); // before the × hands the focus to the box (a focused box is not repainted)
+    setDisabled(editor.clear, !t.edited, editor.input);
+    toggleClass(editor.clear, "lw-vh", !t.edited);
   }
   return { root, update };
 }
 
+/** @type {import("../types.js").Builder} */
 export function tabularView(ctx, actions, d) {
   const reset = resetButton(ctx, actions, "Switch every feature back on and undo every edit");
 
@@ -191,13 +228,14 @@ export function tabularView(ctx, actions, d) {
     h("span", { class: "lw-tc lw-tc-w", role: "columnheader", text: "weight" }),
     h("span", { class: "lw-tc lw-tc-e", role: "columnheader", text: "what if" }));
   const table = h("div", { class: "lw-tab", role: "table", "aria-label": "Features of the row" }, head);
-  const lines = (d.columns || []).map((col, j) => featureLine(ctx, actions, d, col || {}, j));
+  const lines = (d.columns || []).map((col, j) => featureLine(ctx, actions, d, col || /** @type {Column} */ ({}), j));
   for (const l of lines) table.appendChild(l.root);
   if (!lines.length) table.appendChild(h("div", { class: "lw-note", text: "no features" }));
 
   // hover linking between the table and the chart
+  /** @param {Event} e */
   const lineId = (e) => {
-    const r = e.target && e.target.closest ? e.target.closest(".lw-tline[data-fid]") : null;
+    const r = e.target instanceof Element ? e.target.closest(".lw-tline[data-fid]") : null;
     return r ? Number(r.getAttribute("data-fid")) : -1;
   };
   ctx.listen(table, "mouseover", (e) => chart.hover(lineId(e)));

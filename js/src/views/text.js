@@ -7,12 +7,51 @@ import { weightChart } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Column} Column
+ */
+
 const NOUN = { one: "word", many: "words" };
 
-/** The document: one text node per separator, one span per feature token. */
-export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) {
+/** Colour, state and title of each word span for a frame.
+ * @param {[HTMLElement, number][]} spans @param {Frame} d @param {boolean} bow @param {string} maskString */
+function paintTokens(spans, d, bow, maskString) {
+  const cls = d.className(d.label);
+  const sel = new Set(d.selected);
+  for (const [s, fid] of spans) {
+    const w = sel.has(fid) ? d.weights[fid] || 0 : 0;
+    const st = weightStyle(w, d.scale);
+    const off = d.offSet.has(fid);
+    toggleClass(s, "lw-pos", st.sign > 0);
+    toggleClass(s, "lw-neg", st.sign < 0);
+    toggleClass(s, "lw-weak", st.weak);
+    toggleClass(s, "lw-off", off);
+    setStyle(s, "--lw-a", st.alpha);
+    setAttr(s, "aria-pressed", off ? "true" : "false");
+    const name = d.featureName(fid);
+    const target = d.regression ? "the prediction" : `\u201c${cls}\u201d`;
+    const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
+    const what = sel.has(fid)
+      ? `${fmtWeight(w)} ${dir} ${target}`
+      : `not among the selected features for ${target} (weight 0)`;
+    const act = off
+      ? `removed${!bow && maskString ? ` (the model sees \u201c${maskString}\u201d)` : ""} \u2014 click to restore`
+      : "click to remove";
+    setAttr(s, "title", `${name}: ${what}; ${act}`);
+  }
+}
+
+/** The document: one text node per separator, one span per feature token.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} _d @param {[string, number][]} tokens
+ * @param {boolean} bow @param {string} maskString @param {(fid: number) => void} onHover */
+export function textDocument(ctx, actions, _d, tokens, bow, maskString, onHover) {
   const root = h("div", { class: "lw-doc", role: "group", "aria-label": "Document; each word is a button that removes it" });
+  /** @type {[HTMLElement, number][]} */
   const spans = []; // [span, fid]
+  /** @type {Map<number, HTMLElement[]>} */
   const byFid = new Map();
   for (const [text, fidRaw] of tokens) {
     const fid = Number(fidRaw);
@@ -23,15 +62,18 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
     const s = h("span", { class: "lw-tok", role: "button", tabindex: "-1", "data-fid": fid, text: String(text) });
     root.appendChild(s);
     spans.push([s, fid]);
-    if (!byFid.has(fid)) byFid.set(fid, []);
-    byFid.get(fid).push(s);
+    const same = byFid.get(fid) || [];
+    same.push(s);
+    byFid.set(fid, same);
   }
   if (spans.length) spans[0][0].setAttribute("tabindex", "0"); // roving tab stop
 
+  /** @param {EventTarget | null} t @returns {[HTMLElement | null, number]} */
   const fidOf = (t) => {
-    const s = t && t.closest ? t.closest(".lw-tok") : null;
-    return s && root.contains(s) ? [s, Number(s.getAttribute("data-fid"))] : [null, -1];
+    const s = t instanceof Element ? t.closest(".lw-tok") : null;
+    return s instanceof HTMLElement && root.contains(s) ? [s, Number(s.getAttribute("data-fid"))] : [null, -1];
   };
+  /** @param {HTMLElement} s */
   const focusTok = (s) => {
     for (const [x] of spans) if (x !== s && x.getAttribute("tabindex") === "0") x.setAttribute("tabindex", "-1");
     s.setAttribute("tabindex", "0");
@@ -43,7 +85,7 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
     focusTok(s);
     actions.toggle(fid);
   });
-  ctx.listen(root, "keydown", (e) => {
+  ctx.listen(root, "keydown", (/** @type {KeyboardEvent} */ e) => {
     const [s, fid] = fidOf(e.target);
     if (!s) return;
     if (e.key === " " || e.key === "Enter" || e.key === "Spacebar") {
@@ -58,6 +100,7 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
     }
   });
   let hovered = -1;
+  /** @param {number} fid */
   const setHover = (fid) => {
     if (fid === hovered) return;
     if (hovered >= 0) for (const s of byFid.get(hovered) || []) s.classList.remove("lw-hover");
@@ -68,34 +111,12 @@ export function textDocument(ctx, actions, d, tokens, bow, maskString, onHover) 
   ctx.listen(root, "mouseover", (e) => setHover(fidOf(e.target)[1]));
   ctx.listen(root, "mouseleave", () => setHover(-1));
 
-  function update(d) {
-    const cls = d.className(d.label);
-    const sel = new Set(d.selected);
-    for (const [s, fid] of spans) {
-      const w = sel.has(fid) ? d.weights[fid] || 0 : 0;
-      const st = weightStyle(w, d.scale);
-      const off = d.offSet.has(fid);
-      toggleClass(s, "lw-pos", st.sign > 0);
-      toggleClass(s, "lw-neg", st.sign < 0);
-      toggleClass(s, "lw-weak", st.weak);
-      toggleClass(s, "lw-off", off);
-      setStyle(s, "--lw-a", st.alpha);
-      setAttr(s, "aria-pressed", off ? "true" : "false");
-      const name = d.featureName(fid);
-      const target = d.regression ? "the prediction" : `\u201c${cls}\u201d`;
-      const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
-      const what = sel.has(fid)
-        ? `${fmtWeight(w)} ${dir} ${target}`
-        : `not among the selected features for ${target} (weight 0)`;
-      const act = off
-        ? `removed${!bow && maskString ? ` (the model sees \u201c${maskString}\u201d)` : ""} \u2014 click to restore`
-        : "click to remove";
-      setAttr(s, "title", `${name}: ${what}; ${act}`);
-    }
-  }
+  /** @param {Frame} d */
+  const update = (d) => paintTokens(spans, d, bow, maskString);
   return { root, update, byFid };
 }
 
+/** @type {import("../types.js").Builder} */
 export function textView(ctx, actions, d) {
   const model = ctx.model;
   const tokens = model.get("tokens") || [];
