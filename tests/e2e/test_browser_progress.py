@@ -125,7 +125,7 @@ def test_lab_progress_while_running_then_only_the_view(progress_page, lab, artif
     page, guard = progress_page
     total = expected_total(3000)
     assert 2500 < total <= 3000  # repeated masks are scored once: fewer than num_samples
-    cell = start_cell(page, RUN.format(seconds=0.4, n=3000, bs=500))  # 6 batches, 2.4 s
+    cell = start_cell(page, RUN.format(seconds=1.0, n=3000, bs=500))  # 6 batches, 6 s: time for the checks and shots while it runs
     prog = cell.locator(PROGRESS)
     prog.wait_for(timeout=KERNEL_TIMEOUT_MS)
     v = prog.evaluate(READ)
