@@ -23,9 +23,12 @@ class ModelStats:
     calls: int = 0
     rows: int = 0
     seconds: float = 0.0
+    unnormalised_rows: int = 0  # classification rows whose sum is not 1 (within 1e-3), and the range of their sums
+    row_sum_min: float = 1.0
+    row_sum_max: float = 1.0
 
     def as_dict(self) -> dict:
-        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6)}
+        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6), "unnormalised_rows": self.unnormalised_rows}
 
 
 def _describe(model) -> str:
@@ -148,7 +151,13 @@ class ModelAdapter:
                     "probabilities (expected values in [0, 1]: not logits, log-probabilities or labels). "
                     "Apply a softmax, or use mode='regression' to explain a score"
                 )
-            if n and not self._warned_sum and not np.allclose(out.sum(axis=1), 1.0, atol=1e-3):
+            sums = out.sum(axis=1)
+            off = np.abs(sums - 1.0) > 1e-3
+            if n and off.any():
+                self.stats.unnormalised_rows += int(np.count_nonzero(off))
+                self.stats.row_sum_min = min(self.stats.row_sum_min, float(sums.min()))
+                self.stats.row_sum_max = max(self.stats.row_sum_max, float(sums.max()))
+            if n and not self._warned_sum and off.any():
                 self._warned_sum = True
                 warnings.warn(
                     f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
