@@ -218,6 +218,7 @@ class LimeImageExplainer(BaseExplainer):
         *,
         random_state=None,
         class_names=None,
+        max_samples=None,
     ) -> ImageExplanation:
         """Explain ``image`` for ``classifier_fn`` (a callable on a batch of images (n, h, w, 3))."""
         seed = resolve_seed(self.random_state if random_state is None else random_state)
@@ -236,6 +237,7 @@ class LimeImageExplainer(BaseExplainer):
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
+            max_samples=max_samples,
             distance_metric=distance_metric,
             model_regressor=model_regressor,
             random_state=seed,

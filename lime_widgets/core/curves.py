@@ -6,7 +6,8 @@ domain's own hand-edit path (``domain.point(off)``: the same inputs a hand toggl
 tabular rows, "off" moves a feature out of the row's bin or category) and the explanation's
 evaluator (one model call per batch; a mask seen before comes from the cache). The order: the
 explanation's selected features by their weight towards the label, largest first, with the
-features it did not select (weight 0) in between the positive and the negative ones, in id order.
+features it did not select (weight 0: the explanation says nothing about their order) in between
+the positive and the negative ones, in a random order seeded by the explanation's seed.
 So a faithful explanation makes the deletion curve fall fast and the insertion curve rise fast.
 The baseline is the same curve along a random order seeded by the explanation's seed.
 ``auc`` is the area under the model's curve with the steps scaled to [0, 1] (trapezoids): lower
@@ -41,12 +42,13 @@ class Curve:
 
 
 def feature_order(exp, label: int) -> np.ndarray:
-    """Selected features with positive weight (largest first), the unselected ones (id order), then
-    the negative ones (the most negative last)."""
+    """Selected features with positive weight (largest first), the unselected ones (in a random order
+    seeded by the explanation's seed), then the negative ones (the most negative last)."""
     weights = dict(exp.as_map()[label])
     positive = sorted((f for f, w in weights.items() if w > 0), key=lambda f: -weights[f])
     negative = sorted((f for f, w in weights.items() if w <= 0), key=lambda f: -weights[f])
     rest = [f for f in range(exp.domain.num_features) if f not in weights]
+    rest = np.random.default_rng([exp.seed, 0x0DE7]).permutation(rest).tolist()
     return np.array(positive + rest + negative, dtype=int)
 
 

@@ -24,8 +24,8 @@ class ModelStats:
     rows: int = 0
     seconds: float = 0.0
     unnormalised_rows: int = 0  # classification rows whose sum is not 1 (within 1e-3), and the range of their sums
-    row_sum_min: float = 1.0
-    row_sum_max: float = 1.0
+    row_sum_min: float = float("inf")
+    row_sum_max: float = float("-inf")
 
     def as_dict(self) -> dict:
         return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6), "unnormalised_rows": self.unnormalised_rows}
@@ -155,8 +155,8 @@ class ModelAdapter:
             off = np.abs(sums - 1.0) > 1e-3
             if n and off.any():
                 self.stats.unnormalised_rows += int(np.count_nonzero(off))
-                self.stats.row_sum_min = min(self.stats.row_sum_min, float(sums.min()))
-                self.stats.row_sum_max = max(self.stats.row_sum_max, float(sums.max()))
+                self.stats.row_sum_min = min(self.stats.row_sum_min, float(sums[off].min()))
+                self.stats.row_sum_max = max(self.stats.row_sum_max, float(sums[off].max()))
             if n and not self._warned_sum and off.any():
                 self._warned_sum = True
                 warnings.warn(
