@@ -318,7 +318,10 @@ class LimeTabularExplainer(BaseExplainer):
         random_state=None,
         progress=None,
     ) -> TabularExplanation:
-        """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model)."""
+        """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model).
+
+        ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        """
         domain = TabularDomain(self, data_row)
         codec = self.codec
         if not codec.frame and self._wants_frame(predict_fn):

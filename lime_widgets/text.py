@@ -232,7 +232,10 @@ class LimeTextExplainer(BaseExplainer):
         progress=None,
     ):
         """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
-        sklearn estimator such as a Pipeline with a vectorizer)."""
+        sklearn estimator such as a Pipeline with a vectorizer).
+
+        ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        """
         return self._explain(
             self.domain(text_instance),
             classifier_fn,

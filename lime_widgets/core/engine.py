@@ -118,6 +118,14 @@ def _grow(domain, evaluator, rng, Z, Y, total, report):
     return np.concatenate([Z, new.Z]), np.concatenate([Y, Ynew])
 
 
+def _print_fits(fits, Y):
+    """lime's verbose output."""
+    for label, fit in fits.items():
+        print("Intercept", fit.intercept)
+        print("Prediction_local", [fit.local_pred])
+        print("Right:", Y[0, label])
+
+
 def _fit(domain, Z, Y, labels, settings):
     distances = domain.distances(Z, settings["distance_metric"])
     weights = np.asarray(settings["kernel_fn"](distances), dtype=float)
@@ -129,20 +137,20 @@ def _fit(domain, Z, Y, labels, settings):
 
 
 def _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report):
-    """num_samples='auto': double the samples until the top features of every label are separated
-    (``unseparated_features`` at ``AUTO_LEVEL``), or the cap is reached. Returns Z, Y and what stayed
-    unseparated (empty when separated)."""
+    """num_samples='auto': double the samples until, for every label, the top features are separated
+    (``unseparated_features`` at ``AUTO_LEVEL``), or the cap is reached. Returns Z, Y, the last
+    round's fit (fits, weights, distances) and what stayed unseparated (empty when separated)."""
     from .intervals import ridge_alpha_of
     from .trust import unseparated_features
 
     alpha = ridge_alpha_of(settings["model_regressor"])
     while True:
         with one_blas_thread():
-            distances = domain.distances(Z, settings["distance_metric"])
-            weights = np.asarray(settings["kernel_fn"](distances), dtype=float)
-            unseparated = unseparated_features(Z, Y[:, labels], weights, settings["num_features"], AUTO_LEVEL, alpha)
+            fitted = _fit(domain, Z, Y, labels, settings)
+            shown = [fitted[0][label] for label in labels]
+            unseparated = unseparated_features(Z, Y[:, labels], fitted[1], shown, settings["num_features"], AUTO_LEVEL, alpha)
         if not unseparated or len(Z) >= cap:
-            return Z, Y, unseparated
+            return Z, Y, fitted, unseparated
         Z, Y = _grow(domain, evaluator, rng, Z, Y, min(2 * len(Z), cap), report)
 
 
@@ -196,18 +204,17 @@ def explain(
         Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report)
         labels, top = _resolve_labels(mode, Y[0], labels, top_labels, Y.shape[1])
         class_names = _class_names(mode, class_names, Y.shape[1])
-        unseparated = None
-        if cap is not None:
-            Z, Y, unseparated = _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report)
+        if cap is None:
+            unseparated = None
+            with one_blas_thread():
+                fitted = _fit(domain, Z, Y, labels, settings)
+        else:
+            Z, Y, fitted, unseparated = _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report)
     finally:
         close()
-    with one_blas_thread():
-        fits, weights, distances = _fit(domain, Z, Y, labels, settings)
+    fits, weights, distances = fitted
     if verbose:
-        for label, fit in fits.items():
-            print("Intercept", fit.intercept)
-            print("Prediction_local", [fit.local_pred])
-            print("Right:", Y[0, label])
+        _print_fits(fits, Y)
     exp = explanation_class(
         domain=domain, mode=mode, class_names=class_names, fits=fits,
         model_output=Y[0] if mode == "classification" else Y[0, :1], top_labels=top, labels=labels, seed=seed,

@@ -85,18 +85,28 @@ def tied_features(exp, label=None, level: float = 0.95) -> list[tuple[int, int]]
     return pairs
 
 
-def unseparated_features(Z, Y, weights, k: int, level: float, alpha: float) -> list[int]:
-    """For ``num_samples='auto'``: the features whose place relative to the top ``k`` (by |weight| in
-    the weighted ridge on every feature, the ranking ``highest_weights`` selects by) is not settled by
-    their ``level`` intervals, for any of the columns of ``Y``. Empty when every top-k is separated."""
+def unseparated_features(Z, Y, weights, fits, k: int, level: float, alpha: float) -> list[int]:
+    """For ``num_samples='auto'``: the features whose place relative to the top ``k`` is not settled,
+    for any column of ``Y`` (one per label, with its surrogate in ``fits``). Empty when settled.
+
+    Two conditions, both needed: (1) in the weighted ridge on every feature, the top ``k`` by |weight|
+    are separated from the rest by their ``level`` intervals (``intervals.separation``); (2) the
+    explanation's own top ``k`` (after its feature selection) are those features. Otherwise the
+    features on either side of the boundary, and those where the two disagree, are returned.
+    """
     design = WeightedDesign(Z, weights, Y)
     coefs = _solve_spd(design.gram + alpha * np.eye(design.d), design.xty)
     covs = sandwich_covariance(design, Y, coefs, alpha)
     dof = effective_samples(weights) - design.d - 1
     out: list[int] = []
-    for j, cov in enumerate(covs):
+    for j, (cov, fit) in enumerate(zip(covs, fits)):
         low, high = weight_intervals(coefs[:, j], cov, level, dof)
-        out += [f for f in separation(coefs[:, j], low, high, k) if f not in out]
+        found = separation(coefs[:, j], low, high, k)
+        if k < design.d:
+            top = set(np.argsort(-np.abs(coefs[:, j]), kind="stable")[:k].tolist())
+            shown = {f for f, _ in fit.local_exp()[:k]}
+            found += sorted(top ^ shown)
+        out += [int(f) for f in found if f not in out]
     return out
 
 
