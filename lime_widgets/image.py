@@ -237,8 +237,12 @@ class LimeImageExplainer(BaseExplainer):
         *,
         random_state=None,
         class_names=None,
+        max_samples=None,
     ) -> ImageExplanation:
-        """Explain ``image`` for ``classifier_fn`` (a callable on a batch of images (n, h, w, 3))."""
+        """Explain ``image`` for ``classifier_fn`` (a callable on a batch of images (n, h, w, 3)).
+
+        ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        """
         seed = resolve_seed(self.random_state if random_state is None else random_state)
         rgb = _as_rgb(image)
         if segmentation_fn is None:
@@ -255,6 +259,7 @@ class LimeImageExplainer(BaseExplainer):
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
+            max_samples=max_samples,
             distance_metric=distance_metric,
             model_regressor=model_regressor,
             random_state=seed,

@@ -369,11 +369,15 @@ class LimeTabularExplainer(BaseExplainer):
         distance_metric="euclidean",
         model_regressor=None,
         *,
+        max_samples: int | None = None,
         batch_size: int = 5000,
         random_state=None,
         progress=None,
     ) -> TabularExplanation:
-        """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model)."""
+        """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model).
+
+        ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        """
         stats = self.stats
         if not self.codec.frame and self._wants_frame(predict_fn):
             import pandas as pd
@@ -386,6 +390,7 @@ class LimeTabularExplainer(BaseExplainer):
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
+            max_samples=max_samples,
             distance_metric=distance_metric,
             model_regressor=model_regressor,
             random_state=random_state,

@@ -236,16 +236,20 @@ class LimeTextExplainer(BaseExplainer):
         labels=(1,),
         top_labels=None,
         num_features: int = 10,
-        num_samples: int = 5000,
+        num_samples: int | str = 5000,
         distance_metric="cosine",
         model_regressor=None,
         *,
+        max_samples: int | None = None,
         batch_size: int = 1000,
         random_state=None,
         progress=None,
     ):
         """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
-        sklearn estimator such as a Pipeline with a vectorizer)."""
+        sklearn estimator such as a Pipeline with a vectorizer).
+
+        ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        """
         return self._explain(
             self.domain(text_instance),
             classifier_fn,
@@ -253,6 +257,7 @@ class LimeTextExplainer(BaseExplainer):
             top_labels=top_labels,
             num_features=num_features,
             num_samples=num_samples,
+            max_samples=max_samples,
             distance_metric=distance_metric,
             model_regressor=model_regressor,
             random_state=random_state,

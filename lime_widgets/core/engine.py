@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .evaluator import Evaluator
+from .evaluator import Evaluator, Neighborhood
 from .explanation import Explanation
 from .model import ModelAdapter
 from .sampling import resolve_seed, sample_rng
@@ -57,6 +57,8 @@ def _progress(progress, unit: str = "sample"):
         bar = state.get("bar")
         if bar is None:
             bar = state["bar"] = _progress_bar(total, unit, 0 if progress else 1.0)
+        if getattr(bar, "total", total) != total:  # num_samples='auto' grows the total round by round
+            bar.total = total
         bar.update(done - bar.n)
 
     def close():
@@ -66,8 +68,29 @@ def _progress(progress, unit: str = "sample"):
     return report, close
 
 
-def _class_names(mode: str, class_names, k: int) -> list[str]:
-    if mode != "classification":
+AUTO_FIRST_ROUND = 1000  # num_samples="auto": the first round's samples; each round doubles the total
+AUTO_MAX_SAMPLES = 20000  # its default cap
+AUTO_LEVEL = 0.95  # the level of the weight intervals that must separate the top features
+
+
+def _sample_plan(num_samples, max_samples) -> tuple[int, int | None]:
+    """The first round's size and the cap (None: one round of ``num_samples``)."""
+    if isinstance(num_samples, str):
+        if num_samples != "auto":
+            raise ValueError(f"num_samples must be a number of samples or 'auto', got {num_samples!r}")
+        cap = AUTO_MAX_SAMPLES if max_samples is None else max_samples
+        if isinstance(cap, bool) or not isinstance(cap, (int, np.integer)) or cap < 2:
+            raise ValueError(f"max_samples must be an integer of at least 2, got {max_samples!r}")
+        return min(AUTO_FIRST_ROUND, int(cap)), int(cap)
+    if num_samples is None or isinstance(num_samples, bool) or int(num_samples) < 2:
+        raise ValueError(f"num_samples must be at least 2 (or 'auto'), got {num_samples!r}")
+    if max_samples is not None:
+        raise ValueError("max_samples is the cap of num_samples='auto'; with a fixed num_samples leave it out")
+    return int(num_samples), None
+
+
+def _class_names(mode, class_names, k):
+    if mode == "regression":
         return ["value"] if class_names is None else [str(c) for c in class_names]
     if class_names is None:
         return [str(i) for i in range(k)]
@@ -77,20 +100,71 @@ def _class_names(mode: str, class_names, k: int) -> list[str]:
     return class_names
 
 
-def _score(nbhd, evaluator: Evaluator, progress) -> np.ndarray:
-    report, close = _progress(progress)
-    try:
-        return evaluator.score(nbhd, progress=report)
-    finally:
-        close()
+def _tail(nbhd: Neighborhood) -> Neighborhood:
+    """A freshly sampled neighborhood without its row 0 (the instance, already scored)."""
+    n = nbhd.Z.shape[0]
+
+    def realize(idx):
+        return nbhd.realize(np.arange(1, n)[idx])
+
+    return Neighborhood(Z=nbhd.Z[1:], realize=realize, keys=None if nbhd.keys is None else nbhd.keys[1:])
 
 
-def _print_fits(fits, y0):
-    """What lime prints with ``verbose=True``."""
+def _grow(domain, evaluator, rng, Z, Y, total, report):
+    """Append ``total - len(Z)`` new samples from the same generator, scored through the same evaluator."""
+    offset = len(Z)
+    new = _tail(domain.sample(rng, total - offset + 1))
+    Ynew = evaluator.score(new, progress=None if report is None else (lambda done, _: report(offset + done, total)))
+    return np.concatenate([Z, new.Z]), np.concatenate([Y, Ynew])
+
+
+def _print_fits(fits, Y):
+    """lime's verbose output."""
     for label, fit in fits.items():
         print("Intercept", fit.intercept)
         print("Prediction_local", [fit.local_pred])
-        print("Right:", y0[label])
+        print("Right:", Y[0, label])
+
+
+def _fit(domain, Z, Y, labels, settings):
+    distances = domain.distances(Z, settings["distance_metric"])
+    weights = np.asarray(settings["kernel_fn"](distances), dtype=float)
+    fits = fit_surrogates(
+        Z, Y, weights, labels, settings["num_features"],
+        feature_selection=settings["feature_selection"], model_regressor=settings["model_regressor"],
+    )
+    return fits, weights, distances
+
+
+def _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report):
+    """num_samples='auto': double the samples until, for every label, the top features are separated
+    (``unseparated_features`` at ``AUTO_LEVEL``), or the cap is reached. Returns Z, Y, the last
+    round's fit (fits, weights, distances) and what stayed unseparated (empty when separated)."""
+    from .intervals import ridge_alpha_of
+    from .trust import unseparated_features
+
+    alpha = ridge_alpha_of(settings["model_regressor"])
+    while True:
+        with one_blas_thread():
+            fitted = _fit(domain, Z, Y, labels, settings)
+            shown = [fitted[0][label] for label in labels]
+            unseparated = unseparated_features(Z, Y[:, labels], fitted[1], shown, settings["num_features"], AUTO_LEVEL, alpha)
+        if not unseparated or len(Z) >= cap:
+            return Z, Y, fitted, unseparated
+        Z, Y = _grow(domain, evaluator, rng, Z, Y, min(2 * len(Z), cap), report)
+
+
+def _sample_and_fit(domain, evaluator, rng, first, cap, settings, report):
+    """Sample and score ``first`` rows, pick the labels, and fit them (num_samples='auto': in rounds up to
+    ``cap``). Returns Z, Y, labels, top labels, (fits, weights, distances) and what stayed unseparated."""
+    nbhd = domain.sample(rng, first)
+    Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report)
+    labels, top = _resolve_labels(settings["mode"], Y[0], settings["labels"], settings["top_labels"], Y.shape[1])
+    if cap is None:
+        with one_blas_thread():
+            return Z, Y, labels, top, _fit(domain, Z, Y, labels, settings), None
+    Z, Y, fitted, unseparated = _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report)
+    return Z, Y, labels, top, fitted, unseparated
 
 
 def explain(
@@ -101,7 +175,8 @@ def explain(
     labels=(1,),
     top_labels=None,
     num_features: int = 10,
-    num_samples: int = 5000,
+    num_samples: int | str = 5000,
+    max_samples: int | None = None,
     distance_metric="cosine",
     kernel_fn: Callable,
     kernel_width: float,
@@ -113,45 +188,45 @@ def explain(
     verbose: bool = False,
     progress=None,
     explanation_class: type = Explanation,
+    evaluator: Evaluator | None = None,
 ) -> Explanation:
     """Explain ``domain``'s instance (a :class:`~lime_widgets.core.domain.Domain`) for ``model``: sample its
-    neighbourhood, score it through one Evaluator, weight it by the kernel and fit the surrogate of every
-    label on one shared design."""
-    if num_samples is None or int(num_samples) < 2:
-        raise ValueError(f"num_samples must be at least 2, got {num_samples!r}")
+    neighbourhood, score it through one Evaluator, weight it and fit every label's surrogate on one design.
+    ``num_samples='auto'`` samples in rounds (1,000, then doubling) until the top ``num_features``
+    features are separated by their weight intervals, up to ``max_samples`` (default 20,000).
+    ``evaluator``: answer from (and add to) an earlier explanation's model cache (``stability``).
+    """
+    first, cap = _sample_plan(num_samples, max_samples)
     resolve_feature_selection(feature_selection, int(num_features))
-    num_samples = int(num_samples)
-    seed = resolve_seed(random_state)
-    adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
-    evaluator = Evaluator(adapter)
-    nbhd = domain.sample(sample_rng(seed), num_samples)
-    Y = _score(nbhd, evaluator, progress)
-    labels, top = _resolve_labels(mode, Y[0], labels, top_labels, Y.shape[1])
-    class_names = _class_names(mode, class_names, Y.shape[1])
-    with one_blas_thread():
-        distances = domain.distances(nbhd.Z, distance_metric)
-        weights = np.asarray(kernel_fn(distances), dtype=float)
-        fits = fit_surrogates(
-            nbhd.Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
-        )
-    if verbose:
-        _print_fits(fits, Y[0])
-    return explanation_class(
-        domain=domain,
-        mode=mode,
-        class_names=class_names,
-        fits=fits,
-        model_output=Y[0] if mode == "classification" else Y[0, :1],
-        top_labels=top,
-        labels=labels,
-        seed=seed,
-        num_samples=num_samples,
-        num_features=int(num_features),
-        kernel_width=kernel_width,
-        feature_selection=feature_selection,
-        evaluator=evaluator,
-        neighborhood={"Z": nbhd.Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
+    settings = dict(
+        mode=mode, labels=labels, top_labels=top_labels, num_features=int(num_features), num_samples=num_samples,
+        max_samples=max_samples, distance_metric=distance_metric, kernel_fn=kernel_fn, kernel_width=kernel_width,
+        feature_selection=feature_selection, model_regressor=model_regressor, class_names=class_names,
+        batch_size=batch_size, explanation_class=explanation_class,
     )
+    seed = resolve_seed(random_state)
+    rng = sample_rng(seed)
+    if evaluator is None:
+        adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
+        evaluator = Evaluator(adapter)
+    report, close = _progress(progress)
+    try:
+        Z, Y, labels, top, (fits, weights, distances), unseparated = _sample_and_fit(
+            domain, evaluator, rng, first, cap, settings, report
+        )
+    finally:
+        close()
+    class_names = _class_names(mode, class_names, Y.shape[1])
+    if verbose:
+        _print_fits(fits, Y)
+    neighborhood = {"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances}
+    exp = explanation_class(
+        domain=domain, mode=mode, class_names=class_names, fits=fits, model_output=Y[0] if mode == "classification" else Y[0, :1],
+        top_labels=top, labels=labels, seed=seed, num_samples=len(Z), num_features=int(num_features), kernel_width=kernel_width,
+        feature_selection=feature_selection, evaluator=evaluator, neighborhood=neighborhood,
+    )
+    exp.settings, exp.unseparated = settings, unseparated
+    return exp
 
 
 class BaseExplainer:

@@ -194,4 +194,50 @@ class Explanation:
         return (
             f"<{type(self).__name__} of {self.domain.num_features} features, labels [{labels}], "
             f"{self.num_samples} samples, seed {self.seed}>"
-        )
+        ) + "".join(f"\n  warning: {w}" for w in self._repr_warnings())
+
+    # ---- trust: how far to trust this explanation (core/trust.py, stability.py, curves.py) -----------
+    settings: dict | None = None  # the engine's settings for this explanation (re-explaining with other seeds)
+    unseparated: list[int] | None = None  # num_samples='auto': features still unseparated at the cap
+
+    def confidence_intervals(self, label=None, level: float = 0.95) -> dict[int, tuple[float, float]]:
+        """``{feature_id: (low, high)}``: intervals of the weights of ``as_map()[label]`` (label None: the top label)."""
+        from .trust import confidence_intervals
+
+        return confidence_intervals(self, label, level)
+
+    def tied_features(self, label=None, level: float = 0.95) -> list[tuple[int, int]]:
+        """Pairs of neighbouring top features whose |weight| intervals overlap."""
+        from .trust import tied_features
+
+        return tied_features(self, label, level)
+
+    def stability(self, seeds=10, label=None, progress=None):
+        """Re-explain with other seeds (same domain, model cache and settings); Jaccard, VSI, CSI, spread."""
+        from .stability import stability
+
+        return stability(self, seeds, label, progress)
+
+    def deletion_curve(self, label=None):
+        """The model's output as the features are switched off, most supportive first (and a random order)."""
+        from .curves import faithfulness_curve
+
+        return faithfulness_curve(self, "deletion", label)
+
+    def insertion_curve(self, label=None):
+        """The model's output as the features are switched on from all off, most supportive first."""
+        from .curves import faithfulness_curve
+
+        return faithfulness_curve(self, "insertion", label)
+
+    def warnings(self, label=None) -> list[str]:
+        """Short warnings: low R², a surrogate estimate outside [0, 1], unnormalised model rows, ties."""
+        from .trust import explanation_warnings
+
+        return explanation_warnings(self, label)
+
+    def _repr_warnings(self) -> list[str]:
+        try:
+            return self.warnings()
+        except Exception:  # a repr never fails
+            return []

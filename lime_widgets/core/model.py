@@ -23,9 +23,12 @@ class ModelStats:
     calls: int = 0
     rows: int = 0
     seconds: float = 0.0
+    unnormalised_rows: int = 0  # classification rows whose sum is not 1 (within 1e-3), and the range of their sums
+    row_sum_min: float = float("inf")
+    row_sum_max: float = float("-inf")
 
     def as_dict(self) -> dict:
-        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6)}
+        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6), "unnormalised_rows": self.unnormalised_rows}
 
 
 def _describe(model) -> str:
@@ -136,26 +139,37 @@ class ModelAdapter:
             bad = int(np.count_nonzero(~np.isfinite(out).reshape(n, -1).all(axis=1)))
             raise ModelOutputError(f"the model {self.name} returned NaN or infinite values for {bad} of {n} inputs")
         if self.mode == "classification":
-            k = out.shape[1]
-            if self.num_outputs is not None and k != self.num_outputs:
-                raise ModelOutputError(
-                    f"the model {self.name} returned {k} columns, but earlier {self.num_outputs}; "
-                    "the number of classes must not change"
-                )
-            if n and (out.min() < -1e-6 or out.max() > 1 + 1e-6):
-                raise ModelOutputError(
-                    f"the model {self.name} returned values in [{out.min():.4g}, {out.max():.4g}], which are not "
-                    "probabilities (expected values in [0, 1]: not logits, log-probabilities or labels). "
-                    "Apply a softmax, or use mode='regression' to explain a score"
-                )
-            if n and not self._warned_sum and not np.allclose(out.sum(axis=1), 1.0, atol=1e-3):
-                self._warned_sum = True
-                warnings.warn(
-                    f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
-                    "but check that these are class probabilities",
-                    stacklevel=4,
-                )
-            self.num_outputs = k
+            self._check_probabilities(out, n)
         else:
             self.num_outputs = 1
         return out
+
+    def _check_probabilities(self, out: np.ndarray, n: int):
+        """Classification outputs: a fixed number of columns of probabilities; rows that do not sum to 1 are
+        counted (and warned about once)."""
+        k = out.shape[1]
+        if self.num_outputs is not None and k != self.num_outputs:
+            raise ModelOutputError(
+                f"the model {self.name} returned {k} columns, but earlier {self.num_outputs}; "
+                "the number of classes must not change"
+            )
+        if n and (out.min() < -1e-6 or out.max() > 1 + 1e-6):
+            raise ModelOutputError(
+                f"the model {self.name} returned values in [{out.min():.4g}, {out.max():.4g}], which are not "
+                "probabilities (expected values in [0, 1]: not logits, log-probabilities or labels). "
+                "Apply a softmax, or use mode='regression' to explain a score"
+            )
+        sums = out.sum(axis=1)
+        off = np.abs(sums - 1.0) > 1e-3
+        if n and off.any():
+            self.stats.unnormalised_rows += int(np.count_nonzero(off))
+            self.stats.row_sum_min = min(self.stats.row_sum_min, float(sums[off].min()))
+            self.stats.row_sum_max = max(self.stats.row_sum_max, float(sums[off].max()))
+        if n and not self._warned_sum and off.any():
+            self._warned_sum = True
+            warnings.warn(
+                f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
+                "but check that these are class probabilities",
+                stacklevel=5,
+            )
+        self.num_outputs = k
