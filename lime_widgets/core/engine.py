@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .dual import check_memory
 from .evaluator import Evaluator
 from .explanation import Explanation
 from .model import ModelAdapter
@@ -96,6 +97,7 @@ def explain(
         raise ValueError(f"num_samples must be at least 2, got {num_samples!r}")
     resolve_feature_selection(feature_selection, int(num_features))
     num_samples = int(num_samples)
+    check_memory(num_samples, domain.num_features, feature_selection=feature_selection, num_selected=int(num_features))
     seed = resolve_seed(random_state)
     rng = sample_rng(seed)
     adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
