@@ -289,19 +289,23 @@ def estimate_bytes(num_samples: int, num_features: int, num_labels: int = 1, fea
     return masks + solve
 
 
-def check_memory(num_samples: int, num_features: int, num_labels: int = 1, feature_selection: str = "auto", num_selected: int = 10, available: int | None = None):
+def check_memory(
+    num_samples: int, num_features: int, num_labels: int = 1, feature_selection: str = "auto", num_selected: int = 10, available: int | None = None
+):
     """Raise ``MemoryError`` with what to change when the explanation cannot fit in memory."""
     need = estimate_bytes(num_samples, num_features, num_labels, feature_selection, num_selected)
     have = available_bytes() if available is None else available
     if have is None or need <= have:
         return
     n, d = int(num_samples), int(num_features)
-    fits = [m for m in (50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100) if m < n and estimate_bytes(m, d, num_labels, feature_selection, num_selected) <= have]
+    sizes = (50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
+    fits = [m for m in sizes if m < n and estimate_bytes(m, d, num_labels, feature_selection, num_selected) <= have]
+    lasso = resolve_feature_selection(feature_selection, num_selected) == "lasso_path"
     advice = f"num_samples={fits[0]:,} would fit" if fits else "no number of samples fits"
     raise MemoryError(
         f"explaining {d:,} features with {n:,} samples needs about {need / 2**30:.1f} GiB "
         f"(the {n:,} x {d:,} sample masks and the surrogate's solve), but only {have / 2**30:.1f} GiB is available. "
         f"Use fewer samples ({advice}), fewer features (e.g. sentences as features: split_expression=lime_widgets.sentences, "
         "or bow=True so each distinct word is one feature)"
-        + (", or feature_selection='highest_weights' instead of 'lasso_path'" if resolve_feature_selection(feature_selection, num_selected) == "lasso_path" else "")
+        + (", or feature_selection='highest_weights' instead of 'lasso_path'" if lasso else "")
     )
