@@ -9,7 +9,9 @@ import numpy as np
 from .core.domain import MaskDomain
 from .core.engine import BaseExplainer
 from .core.kernels import make_kernel_fn, mask_distances
+from .core.model import ModelAdapter
 from .core.sampling import removal_masks
+from .sklearn_text import see_through
 
 __all__ = ["LimeTextExplainer", "TextDomain", "explain_text"]
 
@@ -104,6 +106,22 @@ class TextDomain(MaskDomain):
         lengths = np.array([len(t) for t in self.tokens], dtype=np.int64)
         self.token_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         self._build_realizer(lengths)
+        self.term_rows = None  # set when the model is seen through: masks -> its vectorizer's rows
+
+    # ---- model inputs: strings, or the vectorizer's rows when the model is seen through ----
+    def sample(self, rng: np.random.Generator, num_samples: int):
+        nbhd = super().sample(rng, num_samples)
+        if self.term_rows is not None:
+            Z, rows = nbhd.Z, self.term_rows
+            nbhd.realize = lambda idx: rows(Z[idx])
+        return nbhd
+
+    def point(self, off=()):
+        """A hand toggle: its input is the perturbed text; its batch what the model reads."""
+        p = super().point(off)
+        if self.term_rows is not None:
+            p.batch = self.term_rows(p.z[None, :])
+        return p
 
     @property
     def num_features(self) -> int:
@@ -229,12 +247,20 @@ class LimeTextExplainer(BaseExplainer):
         batch_size: int = 1000,
         random_state=None,
         progress=None,
+        fast_path: bool = True,
     ):
         """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
-        sklearn estimator such as a Pipeline with a vectorizer)."""
+        sklearn estimator such as a Pipeline with a vectorizer).
+
+        When ``classifier_fn`` is a scikit-learn Pipeline (or its ``predict_proba`` / ``predict``)
+        starting with a fitted ``CountVectorizer`` or ``TfidfVectorizer`` over words, the perturbed
+        documents are built directly as the vectorizer's rows (same outputs, no strings);
+        ``fast_path=False`` always calls the model on strings. ``exp.model_stats["path"]`` says which.
+        """
+        domain = self.domain(text_instance)
         return self._explain(
-            self.domain(text_instance),
-            classifier_fn,
+            domain,
+            self._model_for(domain, classifier_fn, batch_size, fast_path),
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
@@ -245,6 +271,24 @@ class LimeTextExplainer(BaseExplainer):
             batch_size=batch_size,
             progress=progress,
         )
+
+    def _model_for(self, domain: TextDomain, classifier_fn, batch_size: int, fast_path: bool) -> ModelAdapter:
+        """The model as the engine calls it: the pipeline after its vectorizer when it can be seen through
+        (and the domain then builds the vectorizer's rows), else ``classifier_fn`` on strings."""
+        if isinstance(classifier_fn, ModelAdapter):
+            return classifier_fn
+        if fast_path:
+            tail, rows, path = see_through(classifier_fn, domain, self.mode)
+        else:
+            tail, rows, path = None, None, "black-box: fast_path=False"
+        if tail is None:
+            adapter = ModelAdapter(classifier_fn, mode=self.mode, batch_size=batch_size)
+        else:
+            adapter = ModelAdapter(tail, mode=self.mode, batch_size=batch_size)
+            adapter.name = f"{path.removeprefix('white-box: ')} ({tail.__name__})"
+            domain.term_rows = rows
+        adapter.stats.path = path
+        return adapter
 
 
 def split_options(options: dict, *callables) -> list[dict]:
