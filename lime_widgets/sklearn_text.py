@@ -147,8 +147,11 @@ class TermRows:
         sizes = np.diff(np.r_[starts, len(pairs)])
         self.uni_first = self.uni_slot_col[starts]
         self.uni_first_mult = None if self.uni_mult is None else self.uni_mult[starts]
-        # terms fed by several slots (e.g. "The" and "the" when lowercasing): added pass by pass
-        self.uni_extra = [(np.flatnonzero(sizes > k), starts[sizes > k] + k) for k in range(1, int(sizes.max(initial=1)))]
+        # terms fed by several slots ("The" and "the" when lowercasing; every occurrence of a word with
+        # positional features): a few extra slots per term are added pass by pass, many by a grouped sum
+        most = int(sizes.max(initial=1))
+        self.uni_starts = starts if most > 4 else None
+        self.uni_extra = [] if most > 4 else [(np.flatnonzero(sizes > k), starts[sizes > k] + k) for k in range(1, most)]
         self.uni_cols = cols_sorted[starts].astype(np.int32)
         self.binary = bool(vectorizer.binary)
         self.dtype = vectorizer.dtype
@@ -256,8 +259,14 @@ class TermRows:
         if len(self.uni_cols) == 0:
             return sp.csr_matrix((r, self.num_columns), dtype=self.dtype)
         # r x (terms of this document): each term's first slot, then the other slots of shared terms
-        C = ext[:, self.uni_first].astype(self.dtype)
-        if self.uni_first_mult is not None:
+        if self.uni_starts is not None:
+            C = ext[:, self.uni_slot_col].view(np.uint8)
+            if self.uni_mult is not None:
+                C = C * self.uni_mult
+            C = np.add.reduceat(C, self.uni_starts, axis=1, dtype=np.int64).astype(self.dtype, copy=False)
+        else:
+            C = ext[:, self.uni_first].astype(self.dtype)
+        if self.uni_first_mult is not None and self.uni_starts is None:
             C *= self.uni_first_mult
         for groups, slots in self.uni_extra:
             more = ext[:, self.uni_slot_col[slots]].astype(self.dtype)
