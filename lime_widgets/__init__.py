@@ -3,13 +3,13 @@ from .core import Counterfactual, Explanation, ModelError, ModelOutputError
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .pick import SubmodularPick, explain_many
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
-from .text import LimeTextExplainer, explain_text
+from .text import LimeTextExplainer, explain_text, sentences
 
 __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
     "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
-    "ImageView", "PickView", "TabularView", "TextView",
+    "sentences", "ImageView", "PickView", "TabularView", "TextView",
 ]
 
 

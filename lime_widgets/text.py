@@ -13,7 +13,33 @@ from .core.model import ModelAdapter
 from .core.sampling import removal_masks
 from .sklearn_text import see_through
 
-__all__ = ["LimeTextExplainer", "TextDomain", "explain_text"]
+__all__ = ["LimeTextExplainer", "TextDomain", "explain_text", "sentences"]
+
+# a sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a line break
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s)|\n""")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, in order, as a splitter for sentence-level features.
+
+    ``LimeTextExplainer(split_expression=lime_widgets.sentences)`` (or ``explain_text(model, text,
+    split_expression=lime_widgets.sentences)``) makes each sentence one feature, removed as a whole.
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or brackets) followed by
+    white space, or at a line break; abbreviations such as "Mr." also end one. Any callable that
+    returns the spans of a text in order works the same way (e.g. ``nltk.sent_tokenize``).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"sentences() needs a str, not {type(text).__name__}")
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return out
 
 
 def _segment_with_tokens(text: str, tokens) -> list[str]:
