@@ -92,3 +92,20 @@ def test_memory_check_says_what_to_change_before_allocating():
     assert estimate_bytes(20_000, 10_000) > 8 * 10_000**2
     with pytest.raises(MemoryError, match="lasso_path"):
         check_memory(2_000, 300_000, feature_selection="lasso_path", available=4 * 2**30)
+
+
+@pytest.mark.parametrize("method", ["highest_weights", "forward_selection", "none"])
+def test_wide_solve_holds_no_n_by_d_floats(method):
+    import tracemalloc
+
+    n, d = 300, 40_000
+    Z = removal_masks(np.random.default_rng(0), n, d)
+    y = (0.5 * Z[:, 0] + 0.3 * Z[:, 1] + 0.2 * Z[:, 2])[:, None]
+    w = np.random.default_rng(1).uniform(0.1, 1, n)
+    tracemalloc.start()
+    fits = fit_surrogates(Z, np.hstack([1 - y, y]), w, labels=[1], num_features=5, feature_selection=method)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < n * d * 8 / 2, f"{peak / 2**20:.0f} MiB: an n x d float array was built"
+    if method == "forward_selection":
+        assert set(fits[1].used[:3]) == {0, 1, 2}  # the features the target is made of
