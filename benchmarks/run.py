@@ -1,6 +1,6 @@
 """Side-by-side timing of lime_widgets and the reference `lime` 0.2.0.1, in one process.
 
-    python benchmarks/run.py [--repeats 5] [--only text,tabular,image,splime,toggle,memory]
+    python benchmarks/run.py [--repeats 5] [--only text,tabular,image,splime,toggle,memory,whitebox,long,huge]
 
 For every workload both tools explain the same instance(s) for the same model with the same
 num_samples, alternating runs. "model" is the time spent inside the model (the classifier function is
@@ -285,6 +285,144 @@ def bench_toggle(table, repeats):
     table.add("hand toggle (text), cache hit", "lime_widgets", hits)
 
 
+def document(words, held_out):
+    """Held-out Rotten Tomatoes snippets concatenated (cycled if need be) and cut to ``words`` words."""
+    out, n, i = [], 0, 0
+    while n < words:
+        t = held_out[i % len(held_out)].split()
+        out.extend(t)
+        n += len(t)
+        i += 1
+    return " ".join(out[:words])
+
+
+def bench_whitebox(table, repeats, num_samples=5000, words=250):
+    """A scikit-learn text pipeline seen through (masks -> tf-idf rows) vs the black box and lime."""
+    from lime.lime_text import LimeTextExplainer as Reference
+
+    from lime_widgets import LimeTextExplainer
+
+    pipe, _, held = text_setup()
+    doc = document(words, held)
+    res = {"lime": [], "black-box": [], "white-box": []}
+    floors = []
+    for r in range(repeats):
+        fn, spent = timed(pipe.predict_proba)
+        t = time.perf_counter()
+        Reference(random_state=r).explain_instance(doc, fn, num_samples=num_samples)
+        res["lime"].append((time.perf_counter() - t, spent[0]))
+        fn, spent = timed(pipe.predict_proba)
+        t = time.perf_counter()
+        LimeTextExplainer(random_state=r).explain_instance(doc, fn, num_samples=num_samples, progress=False, fast_path=False)
+        res["black-box"].append((time.perf_counter() - t, spent[0]))
+        t = time.perf_counter()
+        exp = LimeTextExplainer(random_state=r).explain_instance(doc, pipe, num_samples=num_samples, progress=False)
+        res["white-box"].append((time.perf_counter() - t, exp.model_stats["seconds"]))
+        assert exp.model_stats["path"].startswith("white-box"), exp.model_stats["path"]
+        inputs = exp.domain.realize(exp.neighborhood["Z"])
+        t = time.perf_counter()
+        pipe.predict_proba(inputs)
+        floors.append(time.perf_counter() - t)
+    name = f"white-box text {words} words, {num_samples}"
+    med = {}
+    for tool, vals in res.items():
+        med[tool] = statistics.median(a for a, _ in vals)
+        table.add(name, tool, [a for a, _ in vals], [b for _, b in vals], [a - b for a, b in vals])
+    fl = statistics.median(floors)
+    table.add(name, "floor", floors, note=(
+        f"white-box/floor {med['white-box'] / fl:.3f}; black-box/floor {med['black-box'] / fl:.2f}; "
+        f"lime/white-box {med['lime'] / med['white-box']:.1f}x"
+    ))
+
+
+def bench_long(table, repeats, num_samples=2000, words=2629):
+    """A long document with positional features (bow=False): d > n, so the surrogate is solved in its dual."""
+    from lime.lime_text import LimeTextExplainer as Reference
+
+    from lime_widgets import LimeTextExplainer
+
+    pipe, _, held = text_setup()
+    doc = document(words, held)
+    res = {"lime": [], "black-box": [], "white-box": []}
+    for r in range(repeats):
+        fn, spent = timed(pipe.predict_proba)
+        t = time.perf_counter()
+        Reference(random_state=r, bow=False).explain_instance(doc, fn, num_samples=num_samples)
+        res["lime"].append((time.perf_counter() - t, spent[0]))
+        fn, spent = timed(pipe.predict_proba)
+        t = time.perf_counter()
+        LimeTextExplainer(random_state=r, bow=False).explain_instance(doc, fn, num_samples=num_samples, progress=False, fast_path=False)
+        res["black-box"].append((time.perf_counter() - t, spent[0]))
+        t = time.perf_counter()
+        exp = LimeTextExplainer(random_state=r, bow=False).explain_instance(doc, pipe, num_samples=num_samples, progress=False)
+        res["white-box"].append((time.perf_counter() - t, exp.model_stats["seconds"]))
+    name = f"text {words} words bow=False, {num_samples}"
+    over = {}
+    for tool, vals in res.items():
+        over[tool] = statistics.median(a - b for a, b in vals)
+        table.add(name, tool, [a for a, _ in vals], [b for _, b in vals], [a - b for a, b in vals])
+    table.add(name, "ratio", note=(
+        f"{exp.domain.num_features} features; non-model time ours/lime: black-box {over['black-box'] / over['lime']:.2f}, "
+        f"white-box {over['white-box'] / over['lime']:.2f}"
+    ))
+
+
+def huge_child(what, words=100_000, num_samples=500):
+    """Run in a fresh process (so its peak RSS is its own); prints one line of JSON."""
+    import json
+    import resource
+
+    from lime_widgets import LimeTextExplainer
+
+    pipe, _, held = text_setup()
+    doc = document(words, held)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    t = time.perf_counter()
+    out = {}
+    if what == "explain":
+        exp = LimeTextExplainer(random_state=0, bow=False).explain_instance(doc, pipe, num_samples=num_samples, progress=False)
+        out["path"] = exp.model_stats["path"]
+        out["features"] = exp.domain.num_features
+    elif what == "realize":  # the strings of every sample, as a black-box model would be given them
+        from lime_widgets.core.sampling import sample_rng
+        from lime_widgets.text import TextDomain
+
+        dom = TextDomain(doc, bow=False)
+        Z = dom.sample(sample_rng(0), num_samples).Z
+        for lo in range(0, num_samples, 1000):
+            dom.realize(Z[lo : lo + 1000])
+    else:  # a request that cannot fit: the message, before any large allocation
+        try:
+            LimeTextExplainer(random_state=0, bow=False).explain_instance(doc, pipe, num_samples=50_000, progress=False)
+        except MemoryError as exc:
+            out["message"] = str(exc)
+    out["seconds"] = time.perf_counter() - t
+    out["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out["base_rss"] = base
+    print(json.dumps(out))
+
+
+def bench_huge(table, repeats):
+    import json
+    import subprocess
+    import sys
+
+    def child(what):
+        proc = subprocess.run([sys.executable, __file__, "--child", what], capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    runs = [child("explain") for _ in range(max(1, repeats // 2))]
+    gib = lambda b: b / 2**30  # noqa: E731
+    peak = gib(max(r["peak_rss"] for r in runs))
+    note = f"{runs[0]['features']:,} features, {runs[0]['path']}; peak RSS {peak:.2f} GiB (process before: {gib(runs[0]['base_rss']):.2f})"
+    table.add("100,000 words bow=False, 500", "lime_widgets", [r["seconds"] for r in runs], note=note)
+    real = child("realize")
+    note = f"peak RSS {gib(real['peak_rss']):.2f} GiB (the black box's inputs)"
+    table.add("  realize 500 strings of it", "lime_widgets", [real["seconds"]], note=note)
+    big = child("toobig")
+    table.add("  same with 50,000 samples", "lime_widgets", [big["seconds"]], note=f"refused: {big.get('message', 'NOT REFUSED')[:160]}...")
+
+
 def bench_memory(table, repeats):
     from lime_widgets import LimeImageExplainer, LimeTextExplainer
 
@@ -307,8 +445,11 @@ def bench_memory(table, repeats):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--only", default="text,tabular,image,splime,toggle,memory")
+    ap.add_argument("--only", default="text,tabular,image,splime,toggle,memory,whitebox,long,huge")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        return huge_child(args.child)
     import lime
     import sklearn
 
@@ -317,7 +458,10 @@ def main(argv=None):
         f"Python {platform.python_version()}, numpy {np.__version__}, scikit-learn {sklearn.__version__}; repeats {args.repeats}"
     )
     table = Table()
-    benches = {"text": bench_text, "tabular": bench_tabular, "image": bench_image, "splime": bench_splime, "toggle": bench_toggle, "memory": bench_memory}
+    benches = {
+        "text": bench_text, "tabular": bench_tabular, "image": bench_image, "splime": bench_splime, "toggle": bench_toggle,
+        "memory": bench_memory, "whitebox": bench_whitebox, "long": bench_long, "huge": bench_huge,
+    }
     for name in args.only.split(","):
         benches[name.strip()](table, args.repeats)
     table.print()

@@ -4,13 +4,13 @@ from .explanation import Explanation
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .pick import SubmodularPick, explain_many
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
-from .text import LimeTextExplainer, explain_text
+from .text import LimeTextExplainer, explain_text, sentences
 
 __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer",
     "ModelError", "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation",
-    "explain_image", "explain_tabular", "explain_text",
+    "explain_image", "explain_tabular", "explain_text", "sentences",
     "ImageView", "PickView", "TabularView", "TextView",
 ]
 

@@ -9,10 +9,38 @@ import numpy as np
 from .core.domain import MaskDomain
 from .core.engine import BaseExplainer
 from .core.kernels import make_kernel_fn, mask_distances
+from .core.model import ModelAdapter
 from .core.sampling import removal_masks
 from .explanation import Explanation
+from .sklearn_text import see_through
 
-__all__ = ["LimeTextExplainer", "TextDomain", "explain_text"]
+__all__ = ["LimeTextExplainer", "TextDomain", "explain_text", "sentences"]
+
+# a sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a line break
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s)|\n""")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, in order, as a splitter for sentence-level features.
+
+    ``LimeTextExplainer(split_expression=lime_widgets.sentences)`` (or ``explain_text(model, text,
+    split_expression=lime_widgets.sentences)``) makes each sentence one feature, removed as a whole.
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or brackets) followed by
+    white space, or at a line break; abbreviations such as "Mr." also end one. Any callable that
+    returns the spans of a text in order works the same way (e.g. ``nltk.sent_tokenize``).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"sentences() needs a str, not {type(text).__name__}")
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return out
 
 
 def _segment_with_tokens(text: str, tokens) -> list[str]:
@@ -106,6 +134,22 @@ class TextDomain(MaskDomain):
         lengths = np.array([len(t) for t in self.tokens], dtype=np.int64)
         self.token_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         self._build_realizer(lengths)
+        self.term_rows = None  # set when the model is seen through: masks -> its vectorizer's rows
+
+    # ---- model inputs: strings, or the vectorizer's rows when the model is seen through ----
+    def sample(self, rng: np.random.Generator, num_samples: int):
+        nbhd = super().sample(rng, num_samples)
+        if self.term_rows is not None:
+            Z, rows = nbhd.Z, self.term_rows
+            nbhd.realize = lambda idx: rows(Z[idx])
+        return nbhd
+
+    def point(self, off=(), edits=None):
+        """A hand toggle: its input is the perturbed text; its batch what the model reads."""
+        p = super().point(off, edits)
+        if self.term_rows is not None:
+            p.batch = self.term_rows(p.z[None, :])
+        return p
 
     @property
     def num_features(self) -> int:
@@ -151,7 +195,11 @@ class TextDomain(MaskDomain):
         columns[:, 2 * d] = True
         select = columns[:, self._byte_column]
         joined = np.broadcast_to(self._bytes, select.shape)[select].tobytes().decode("utf-8")
-        ends = np.cumsum(masks @ self._chars_if_kept + self._chars_all_off).tolist()
+        lengths = np.empty(r, dtype=np.int64)  # characters per row, a block of rows at a time (no r x d int copy)
+        step = max(1, 2**20 // max(d, 1))
+        for lo in range(0, r, step):
+            lengths[lo : lo + step] = masks[lo : lo + step] @ self._chars_if_kept
+        ends = np.cumsum(lengths + self._chars_all_off).tolist()
         return [joined[a:e] for a, e in zip([0] + ends[:-1], ends)]
 
     # ---- what the engine asks of a domain -------------------------------------------------
@@ -244,15 +292,21 @@ class LimeTextExplainer(BaseExplainer):
         batch_size: int = 1000,
         random_state=None,
         progress=None,
+        fast_path: bool = True,
     ):
         """Explain ``text_instance`` for ``classifier_fn`` (a callable on a list of strings, or an
         sklearn estimator such as a Pipeline with a vectorizer).
 
         ``num_samples='auto'`` samples in rounds until the top features are separated (cap ``max_samples``, default 20,000).
+        When ``classifier_fn`` is a scikit-learn Pipeline (or its ``predict_proba`` / ``predict``)
+        starting with a fitted ``CountVectorizer`` or ``TfidfVectorizer`` over words, the perturbed
+        documents are built directly as the vectorizer's rows (same outputs, no strings);
+        ``fast_path=False`` always calls the model on strings. ``exp.model_stats["path"]`` says which.
         """
+        domain = self.domain(text_instance)
         return self._explain(
-            self.domain(text_instance),
-            classifier_fn,
+            domain,
+            self._model_for(domain, classifier_fn, batch_size, fast_path),
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
@@ -264,6 +318,24 @@ class LimeTextExplainer(BaseExplainer):
             batch_size=batch_size,
             progress=progress,
         )
+
+    def _model_for(self, domain: TextDomain, classifier_fn, batch_size: int, fast_path: bool) -> ModelAdapter:
+        """The model as the engine calls it: the pipeline after its vectorizer when it can be seen through
+        (and the domain then builds the vectorizer's rows), else ``classifier_fn`` on strings."""
+        if isinstance(classifier_fn, ModelAdapter):
+            return classifier_fn
+        if fast_path:
+            tail, rows, path = see_through(classifier_fn, domain, self.mode)
+        else:
+            tail, rows, path = None, None, "black-box: fast_path=False"
+        if tail is None:
+            adapter = ModelAdapter(classifier_fn, mode=self.mode, batch_size=batch_size)
+        else:
+            adapter = ModelAdapter(tail, mode=self.mode, batch_size=batch_size)
+            adapter.name = f"{path.removeprefix('white-box: ')} ({tail.__name__})"
+            domain.term_rows = rows
+        adapter.stats.path = path
+        return adapter
 
 
 def explain_text(model, text: str, **options):

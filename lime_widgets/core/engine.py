@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .dual import check_memory
 from .evaluator import Evaluator, Neighborhood
 from .explanation import Explanation
 from .model import ModelAdapter
@@ -157,6 +158,7 @@ def _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap,
 def _sample_and_fit(domain, evaluator, rng, first, cap, settings, report):
     """Sample and score ``first`` rows, pick the labels, and fit them (num_samples='auto': in rounds up to
     ``cap``). Returns Z, Y, labels, top labels, (fits, weights, distances) and what stayed unseparated."""
+    check_memory(cap or first, domain.num_features, feature_selection=settings["feature_selection"], num_selected=settings["num_features"])
     nbhd = domain.sample(rng, first)
     Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report)
     labels, top = _resolve_labels(settings["mode"], Y[0], settings["labels"], settings["top_labels"], Y.shape[1])

@@ -26,14 +26,24 @@ class ModelStats:
     unnormalised_rows: int = 0  # classification rows whose sum is not 1 (within 1e-3), and the range of their sums
     row_sum_min: float = float("inf")
     row_sum_max: float = float("-inf")
+    path: str | None = None  # how the model is reached: "white-box: ..." or "black-box: <reason>"
 
     def as_dict(self) -> dict:
-        return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6), "unnormalised_rows": self.unnormalised_rows}
+        out = {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6), "unnormalised_rows": self.unnormalised_rows}
+        if self.path is not None:
+            out["path"] = self.path
+        return out
 
 
 def _describe(model) -> str:
     name = getattr(model, "__name__", None) or type(model).__name__
     return name
+
+
+def _num_rows(batch) -> int:
+    """Rows of a batch: a sequence, an array or a sparse matrix (which has no len)."""
+    shape = getattr(batch, "shape", None)
+    return int(shape[0]) if shape is not None and len(shape) else len(batch)
 
 
 class ModelAdapter:
@@ -78,7 +88,7 @@ class ModelAdapter:
 
     def __call__(self, inputs) -> np.ndarray:
         """The model's output on ``inputs`` (a sequence or array of model inputs), in batches."""
-        n = len(inputs)
+        n = _num_rows(inputs)
         outs = [self._call_batch(inputs[lo : lo + self.batch_size]) for lo in range(0, n, self.batch_size)]
         if not outs:
             return np.zeros((0, self.num_outputs or 1))
@@ -86,12 +96,12 @@ class ModelAdapter:
 
     def call_batch(self, batch) -> np.ndarray:
         """One call of the model; ``batch`` must not exceed ``batch_size``."""
-        if len(batch) > self.batch_size:
+        if _num_rows(batch) > self.batch_size:
             return self(batch)
         return self._call_batch(batch)
 
     def _call_batch(self, batch) -> np.ndarray:
-        n = len(batch)
+        n = _num_rows(batch)
         t0 = time.perf_counter()
         try:
             raw = self._fn(batch)

@@ -265,6 +265,11 @@ def fit_surrogates(
         raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
     num_features = int(num_features)
     Ysub = np.asarray(Y, dtype=float)[:, labels]
+    if np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]:  # more features than samples: n x n solves
+        from .dual import fit_surrogates_dual
+
+        fits = fit_surrogates_dual(Z, Ysub, weights, labels, num_features, feature_selection, model_regressor)
+        return {labels[c]: fit for c, fit in fits.items()}
     design = WeightedDesign(Z, weights, Ysub)
     y_mean, xty, yty = design.y_mean, design.xty, design.yty
     used_sets = select_features(design, xty, feature_selection, num_features)
