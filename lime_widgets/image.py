@@ -184,13 +184,16 @@ class ImageExplanation(Explanation):
 class LimeImageExplainer(BaseExplainer):
     """Explains image classifiers with LIME over superpixels; lime 0.2.0.1's arguments and defaults.
 
-    Beyond lime: ``mode='regression'``; seeds make every call reproducible; perturbed images are built
+    Beyond lime: ``mode='regression'`` (one value, or several columns explained per column);
+    ``multi_label=True`` for independent probabilities per label; seeds make every call reproducible; perturbed images are built
     per batch by one vectorised select, so memory is bounded by ``batch_size``, not ``num_samples``.
     """
 
     explanation_class = ImageExplanation
 
-    def __init__(self, kernel_width=0.25, kernel=None, verbose=False, feature_selection="auto", random_state=None, mode="classification"):
+    def __init__(
+        self, kernel_width=0.25, kernel=None, verbose=False, feature_selection="auto", random_state=None, mode="classification", multi_label=None
+    ):
         self.kernel_width = kernel_width
         self.kernel_fn = make_kernel_fn(kernel, kernel_width)
         self.verbose = verbose
@@ -199,6 +202,7 @@ class LimeImageExplainer(BaseExplainer):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
+        self.multi_label = multi_label
 
     def explain_instance(
         self,

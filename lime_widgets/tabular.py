@@ -222,10 +222,12 @@ class LimeTabularExplainer(BaseExplainer):
         sample_around_instance=False,
         random_state=None,
         training_data_stats=None,
+        multi_label=None,
     ):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
+        self.multi_label = multi_label
         self.codec, self.training = ColumnCodec.from_training(training_data, feature_names, categorical_features, categorical_names)
         n, d = self.training.shape
         if n < 2:

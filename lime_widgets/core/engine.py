@@ -16,8 +16,9 @@ __all__ = ["BaseExplainer", "explain"]
 
 
 def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
-    if mode == "regression":
+    if mode == "regression" and num_outputs == 1:  # lime's convention: the one value, whatever labels say
         return [0], None
+    # classes, or the columns of a regression model with several outputs, chosen the same way
     if top_labels:
         top_labels = int(top_labels)
         order = np.argsort(-model_output, kind="stable")[: min(top_labels, num_outputs)]
@@ -27,8 +28,9 @@ def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
         raise ValueError("labels is empty: name the classes to explain, or pass top_labels")
     bad = [l for l in labels if not 0 <= l < num_outputs]
     if bad:
+        what = "classes" if mode == "classification" else "columns"
         raise ValueError(
-            f"labels {bad} do not exist: the model returns {num_outputs} classes (0..{num_outputs - 1})"
+            f"labels {bad} do not exist: the model returns {num_outputs} {what} (0..{num_outputs - 1})"
         )
     return labels, None
 
@@ -83,6 +85,7 @@ def explain(
     random_state=None,
     class_names=None,
     batch_size: int = 1000,
+    multi_label: bool | None = None,
     verbose: bool = False,
     progress=None,
     explanation_class: type = Explanation,
@@ -98,7 +101,7 @@ def explain(
     num_samples = int(num_samples)
     seed = resolve_seed(random_state)
     rng = sample_rng(seed)
-    adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
+    adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size, multi_label=multi_label)
     evaluator = Evaluator(adapter)
 
     nbhd = domain.sample(rng, num_samples)
@@ -110,13 +113,16 @@ def explain(
         close()
     k = Y.shape[1]
     labels, top = _resolve_labels(mode, Y[0], labels, top_labels, k)
-    if mode == "classification":
+    if class_names is None:
+        class_names = adapter.class_names  # a model that names its outputs (a transformers pipeline's id2label)
+    if mode == "classification" or k > 1:
         if class_names is None:
             class_names = [str(i) for i in range(k)]
         else:
             class_names = [str(c) for c in class_names]
             if len(class_names) != k:
-                raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} classes")
+                what = "classes" if mode == "classification" else "columns"
+                raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} {what}")
     else:
         class_names = ["value"] if class_names is None else [str(c) for c in class_names]
 
@@ -136,7 +142,7 @@ def explain(
         mode=mode,
         class_names=class_names,
         fits=fits,
-        model_output=Y[0] if mode == "classification" else Y[0, :1],
+        model_output=Y[0],
         top_labels=top,
         labels=labels,
         seed=seed,
@@ -145,7 +151,8 @@ def explain(
         kernel_width=kernel_width,
         feature_selection=feature_selection,
         evaluator=evaluator,
-        neighborhood={"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
+        neighborhood={"Z": Z, "Y": Y[:, 0] if mode == "regression" and k == 1 else Y, "weights": weights, "distances": distances},
+        multi_label=adapter.multi_label,
     )
 
 
@@ -155,6 +162,7 @@ class BaseExplainer:
 
     explanation_class = Explanation
     class_names = None
+    multi_label = None
 
     def _explain(self, domain, model, *, random_state=None, class_names=None, **call) -> Explanation:
         return explain(
@@ -167,6 +175,7 @@ class BaseExplainer:
             verbose=self.verbose,
             random_state=self.random_state if random_state is None else random_state,
             class_names=self.class_names if class_names is None else class_names,
+            multi_label=self.multi_label,
             explanation_class=self.explanation_class,
             **call,
         )

@@ -16,6 +16,7 @@ import pathlib
 import threading
 
 import anywidget
+import numpy as np
 import traitlets as t
 
 from ..core.explanation import Explanation
@@ -86,6 +87,12 @@ class ExplanationView(anywidget.AnyWidget):
             class_names = list(exp.class_names)
             proba = [float(p) for p in exp.predict_proba]
             value_range = None
+        elif exp.multi_output:  # several columns of values: the labels are the columns
+            labels = list(exp.top_labels) if exp.top_labels else exp.explained_labels
+            fits = {l: exp.fit(l) for l in labels}
+            class_names = list(exp.class_names)
+            proba = [float(v) for v in exp.predicted_value]
+            value_range = [float(min(exp.min_value[l] for l in labels)), float(max(exp.max_value[l] for l in labels))]
         else:
             labels = [0]
             fits = {0: exp.fit(1)}
@@ -155,7 +162,7 @@ class ExplanationView(anywidget.AnyWidget):
             if cause is not None and str(cause) and str(cause) not in message:
                 message = f"{message}\n{type(cause).__name__}: {cause}"
             return {**self._spec_state(spec), "proba": None, "error": message, "input": None}
-        proba = [float(cf.model)] if self.explanation.mode == "regression" else [float(p) for p in cf.model]
+        proba = [float(p) for p in np.atleast_1d(cf.model)]
         return {**self._spec_state(spec), "proba": proba, "error": None, "input": self._input_for_state(cf.input), **self._answer_extra(cf, spec)}
 
     # ---- toggles ------------------------------------------------------------------------
