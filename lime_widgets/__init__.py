@@ -1,5 +1,6 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
 from .core import Counterfactual, Explanation, ModelError, ModelOutputError
+from .core.adapters import TorchModel, torch_model
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .pick import SubmodularPick, explain_many
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
@@ -9,7 +10,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
     "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
-    "ImageView", "PickView", "TabularView", "TextView",
+    "ImageView", "PickView", "TabularView", "TextView", "TorchModel", "torch_model",
 ]
 
 

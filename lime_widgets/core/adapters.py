@@ -71,7 +71,7 @@ def _pipeline(pipe) -> Recognised:
         fn,
         f"{type(pipe).__name__}({getattr(config, 'name_or_path', '') or config.model_type})",
         class_names=names,
-        multi_label=problem == "multi_label_classification" or len(names) == 1,
+        multi_label=problem == "multi_label_classification" or (len(names) == 1 and problem != "regression"),  # one sigmoid
         regression=problem == "regression",
     )
 

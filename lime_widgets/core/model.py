@@ -60,7 +60,7 @@ class ModelAdapter:
             self._fn, self.name, self.class_names = recognised.fn, recognised.name, recognised.class_names
             if recognised.regression and mode == "classification":
                 raise ValueError(f"{self.name} is a regression model (config.problem_type='regression'); pass mode='regression'")
-            if multi_label is None:
+            if multi_label is None and mode == "classification":
                 multi_label = recognised.multi_label
         elif mode == "classification":
             if hasattr(model, "predict_proba"):
