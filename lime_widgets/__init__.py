@@ -9,7 +9,8 @@ from .text import LimeTextExplainer, explain_text
 __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
-    "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
+    "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular",
+    "explain_text",
     "ImageView", "PickView", "TabularView", "TextView", "TorchModel", "torch_model",
 ]
 

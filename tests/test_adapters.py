@@ -82,7 +82,10 @@ def test_pipeline_explained_with_its_label_names(tiny_bert):
 
 def forward_sizes(model):
     sizes = []
-    handle = model.register_forward_pre_hook(lambda m, args, kwargs: sizes.append((kwargs["input_ids"].shape[0], kwargs["input_ids"].device)), with_kwargs=True)
+    def record(module, args, kwargs):
+        sizes.append((kwargs["input_ids"].shape[0], kwargs["input_ids"].device))
+
+    handle = model.register_forward_pre_hook(record, with_kwargs=True)
     return sizes, handle
 
 
@@ -202,7 +205,9 @@ def test_torch_model_explains_an_image():
     cnn = TinyCNN()
     model = torch_model(cnn, channels_first, softmax=True)
     image = images(1, size=16)[0]
-    exp = LimeImageExplainer(random_state=0).explain_instance(image, model, top_labels=2, num_samples=40, segmentation_fn=grid_segments, batch_size=16)
+    exp = LimeImageExplainer(random_state=0).explain_instance(
+        image, model, top_labels=2, num_samples=40, segmentation_fn=grid_segments, batch_size=16
+    )
     assert len(exp.available_labels()) == 2 and exp.model_stats["rows"] <= 40
     np.testing.assert_allclose(exp.predict_proba, model(image[None])[0], atol=1e-6)
     assert all(s["shape"][0] <= 16 for s in cnn.seen)  # the explainer's batch_size bounds each forward pass
