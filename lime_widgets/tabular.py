@@ -235,8 +235,9 @@ class LimeTabularExplainer(BaseExplainer):
         if not np.all(np.isfinite(self.training)):
             cols = [self.codec.names[j] for j in range(d) if not np.all(np.isfinite(self.training[:, j]))]
             raise ValueError(f"training columns {cols} have missing or infinite values; fill or drop them first")
+        stats = _check_stats(training_data_stats)
         constant = [self.codec.names[j] for j in np.flatnonzero((self.training == self.training[0]).all(axis=0))]
-        if constant:
+        if constant and not (stats is not None and discretize_continuous):  # with lime's stats the data may be a placeholder
             raise ValueError(
                 f"training columns {constant} are constant: LIME cannot perturb a feature that never varies. Drop them"
             )
@@ -253,10 +254,11 @@ class LimeTabularExplainer(BaseExplainer):
         labels = None if training_labels is None else np.asarray(training_labels)
         self.bins: dict[int, Bins] | None = None
         self.bin_values, self.bin_freqs = {}, {}
-        stats = _check_stats(training_data_stats)
         if discretize_continuous:
             continuous = [j for j in range(d) if j not in self.codec.categories]
-            if stats is not None:  # lime's precomputed statistics replace the training data's
+            if not isinstance(discretizer, str):  # an object with lime's discretizer interface
+                fitted, values, counts = _from_discretizer(discretizer, self.training, continuous, self.codec.names)
+            elif stats is not None:  # lime's precomputed statistics replace the training data's
                 fitted = [
                     Bins(
                         borders=np.asarray(stats["bins"][j], dtype=float),
@@ -276,14 +278,26 @@ class LimeTabularExplainer(BaseExplainer):
         self.discretizer = discretizer if discretize_continuous else None
         self.category_values, self.category_freqs = {}, {}
         for j in self.codec.categories:
-            if stats is not None and j in stats["feature_values"]:
-                values = np.asarray(stats["feature_values"][j], dtype=float)
+            if stats is not None and j in stats["feature_values"]:  # lime's stats list the values; we sample codes
+                values = np.asarray([self.codec.code(j, v) for v in stats["feature_values"][j]], dtype=float)
                 counts = np.asarray(stats["feature_frequencies"][j], dtype=float)
             else:
                 values, counts = np.unique(self.training[:, j], return_counts=True)
             self.category_values[j], self.category_freqs[j] = values, counts / counts.sum()
         for j in self.codec.categories:  # categorical features are compared, not scaled
             self.mean[j], self.scale[j] = 0.0, 1.0
+        # lime's attributes: the columns sampled from frequencies (every column when discretized), and per
+        # column the values drawn (bin indices, or the categories' values) with their frequencies
+        self.categorical_names = categorical_names or {}
+        self.categorical_features = sorted([*self.codec.categories, *self.bin_values])
+        self.feature_values, self.feature_frequencies = {}, {}
+        for j in self.categorical_features:
+            if j in self.bin_values:
+                self.feature_values[j], self.feature_frequencies[j] = [int(v) for v in self.bin_values[j]], self.bin_freqs[j]
+            else:
+                cats = self.codec.categories[j]
+                self.feature_values[j] = [cats[int(v)] if j not in self.codec.by_value else int(v) for v in self.category_values[j]]
+                self.feature_frequencies[j] = self.category_freqs[j]
 
     @property
     def feature_names(self) -> list[str]:
@@ -346,14 +360,49 @@ STATS_KEYS = ("means", "mins", "maxs", "stds", "feature_values", "feature_freque
 
 
 def _check_stats(stats):
-    """lime's ``training_data_stats``: per feature index, the bin borders ('bins'), per-bin means, stds,
-    mins and maxs, and the values and frequencies to sample bins (or categories) from."""
+    """lime's ``training_data_stats``: per feature index, per-bin means, stds, mins and maxs, the values
+    and frequencies to sample bins (or categories) from, and the bin borders ('bins'; when missing,
+    read from 'maxs', which lime builds as the borders followed by the column's maximum)."""
     if stats is None:
         return None
-    missing = [k for k in STATS_KEYS + ("bins",) if k not in stats]
+    missing = [k for k in STATS_KEYS if k not in stats]
     if missing:
-        raise ValueError(f"training_data_stats is missing {missing}; it needs {list(STATS_KEYS) + ['bins']}")
-    return {k: {int(f): v for f, v in stats[k].items()} for k in STATS_KEYS + ("bins",)}
+        raise ValueError(f"training_data_stats is missing {missing}; it needs {list(STATS_KEYS)} (and 'bins', the borders)")
+    out = {k: {int(f): v for f, v in stats[k].items()} for k in STATS_KEYS}
+    out["bins"] = {int(f): v for f, v in stats["bins"].items()} if "bins" in stats else {f: list(v)[:-1] for f, v in out["maxs"].items()}
+    return out
+
+
+DISCRETIZER_ATTRIBUTES = ("lambdas", "means", "stds", "mins", "maxs")
+
+
+def _from_discretizer(discretizer, training: np.ndarray, continuous: list[int], names: list[str]):
+    """Bins, drawable bins and their training counts from a discretizer object with lime's interface
+    (``lambdas``, ``means``, ``stds``, ``mins``, ``maxs`` per column: ``lime_widgets.discretize`` or lime's own)."""
+    missing = [a for a in DISCRETIZER_ATTRIBUTES if not hasattr(discretizer, a)]
+    if missing:
+        raise ValueError(
+            "discretizer must be 'quartile', 'decile', 'entropy' or a discretizer object (lime_widgets.discretize."
+            f"QuartileDiscretizer, ..., or lime's); got {type(discretizer).__name__}, which has no {', '.join(missing)}"
+        )
+    binned = sorted(int(j) for j in discretizer.lambdas)
+    if binned != continuous:
+        raise ValueError(
+            f"the discretizer bins columns {binned}, but the explainer's continuous columns are {continuous}: "
+            "build the discretizer with the same categorical_features"
+        )
+    fitted, values, counts = [], [], []
+    for j in continuous:
+        mins = np.asarray(discretizer.mins[j], dtype=float)
+        bins = Bins(borders=mins[1:], mins=mins, **{k: np.asarray(getattr(discretizer, k)[j], dtype=float) for k in ("maxs", "means", "stds")})
+        if not bins.means.size == bins.stds.size == bins.maxs.size == bins.borders.size + 1:
+            raise ValueError(f"the discretizer's statistics of column {names[j]!r} do not have one entry per bin")
+        which = np.asarray(discretizer.lambdas[j](training[:, j]), dtype=np.intp)
+        count = np.bincount(which, minlength=bins.borders.size + 1).astype(float)
+        fitted.append(bins)
+        values.append(np.flatnonzero(count))
+        counts.append(count[values[-1]])
+    return fitted, values, counts
 
 
 class _FrameCodec:

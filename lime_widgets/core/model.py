@@ -30,6 +30,12 @@ class ModelStats:
         return {"calls": self.calls, "rows": self.rows, "seconds": round(self.seconds, 6)}
 
 
+def _count(inputs) -> int:
+    """How many inputs a batch holds (scipy.sparse matrices have no len)."""
+    shape = getattr(inputs, "shape", None)
+    return int(shape[0]) if shape is not None and len(shape) else len(inputs)
+
+
 def _describe(model) -> str:
     name = getattr(model, "__name__", None) or type(model).__name__
     return name
@@ -90,7 +96,7 @@ class ModelAdapter:
 
     def __call__(self, inputs) -> np.ndarray:
         """The model's output on ``inputs`` (a sequence or array of model inputs), in batches."""
-        n = len(inputs)
+        n = _count(inputs)
         outs = [self._call_batch(inputs[lo : lo + self.batch_size]) for lo in range(0, n, self.batch_size)]
         if not outs:
             return np.zeros((0, self.num_outputs or 1))
@@ -98,12 +104,12 @@ class ModelAdapter:
 
     def call_batch(self, batch) -> np.ndarray:
         """One call of the model; ``batch`` must not exceed ``batch_size``."""
-        if len(batch) > self.batch_size:
+        if _count(batch) > self.batch_size:
             return self(batch)
         return self._call_batch(batch)
 
     def _call_batch(self, batch) -> np.ndarray:
-        n = len(batch)
+        n = _count(batch)
         t0 = time.perf_counter()
         try:
             raw = self._fn(batch)

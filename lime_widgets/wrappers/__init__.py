@@ -1,0 +1,1 @@
+"""lime's ``lime.wrappers``: ``lime_widgets.wrappers.scikit_image.SegmentationAlgorithm``."""
