@@ -17,7 +17,7 @@ from lime_widgets.lime_tabular import LimeTabularExplainer  # noqa: E402
 
 # lime's modules and the names in them that users touch, each under the same path in lime_widgets
 MIRRORED = {
-    "lime_tabular": ["LimeTabularExplainer"],
+    "lime_tabular": ["LimeTabularExplainer", "RecurrentTabularExplainer"],
     "lime_text": ["LimeTextExplainer", "IndexedString", "IndexedCharacters"],
     "lime_image": ["LimeImageExplainer", "ImageExplanation"],
     "submodular_pick": ["SubmodularPick"],
@@ -288,3 +288,32 @@ def test_lime_base_matches_lime(method):
     assert ours[2] == pytest.approx(theirs[2], abs=1e-8) and ours[3] == pytest.approx(float(np.ravel(theirs[3])[0]), abs=1e-8)
     with pytest.raises(ValueError, match="label 2 does not exist"):
         LimeBase(kernel).explain_instance_with_data(Z, Y, distances, 2, 4)
+
+
+# ---- RecurrentTabularExplainer --------------------------------------------------------------------------
+def test_recurrent_explainer_matches_lime():
+    from lime.lime_tabular import RecurrentTabularExplainer as Theirs
+
+    from lime_widgets.lime_tabular import RecurrentTabularExplainer
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 4, 2))
+    shapes = set()
+
+    def model(seqs):
+        shapes.add(seqs.shape[1:])
+        p = 1 / (1 + np.exp(-(2 * seqs[:, 3, 0] - seqs[:, 1, 1])))  # feature a at the last step, b two steps before
+        return np.column_stack([1 - p, p])
+
+    ours = RecurrentTabularExplainer(X, feature_names=["a", "b"], random_state=0)
+    theirs = Theirs(X, feature_names=["a", "b"], random_state=0)
+    assert ours.feature_names == theirs.feature_names == ["a_t-3", "a_t-2", "a_t-1", "a_t-0", "b_t-3", "b_t-2", "b_t-1", "b_t-0"]
+    mine = ours.explain_instance(X[0], model, num_features=2, num_samples=3000)
+    ref = theirs.explain_instance(X[0], model, num_features=2, num_samples=3000)
+    assert shapes == {(4, 2)}
+    assert mine.as_list()[0][0] == ref.as_list()[0][0] == "a_t-0 > 0.61"
+    assert mine.as_list()[0][1] == pytest.approx(ref.as_list()[0][1], abs=0.08)
+    with pytest.raises(ValueError, match=r"data_row must have shape \(4, 2\)"):
+        ours.explain_instance(X[0].T, model)
+    with pytest.raises(ValueError, match="must be 3-D"):
+        RecurrentTabularExplainer(X[:, :, 0])
