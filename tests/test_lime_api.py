@@ -23,7 +23,8 @@ MIRRORED = {
     "submodular_pick": ["SubmodularPick"],
     "discretize": ["BaseDiscretizer", "QuartileDiscretizer", "DecileDiscretizer", "EntropyDiscretizer", "StatsDiscretizer"],
     "lime_base": ["LimeBase"],
-    "wrappers.scikit_image": ["SegmentationAlgorithm"],
+    "wrappers.scikit_image": ["SegmentationAlgorithm", "BaseWrapper"],
+    "utils.generic_utils": ["has_arg"],
 }
 
 
@@ -317,3 +318,43 @@ def test_recurrent_explainer_matches_lime():
         ours.explain_instance(X[0].T, model)
     with pytest.raises(ValueError, match="must be 3-D"):
         RecurrentTabularExplainer(X[:, :, 0])
+
+
+def test_segmentation_algorithm_set_params_and_base_wrapper():
+    from lime_widgets.wrappers.scikit_image import BaseWrapper, SegmentationAlgorithm
+
+    seg = SegmentationAlgorithm("slic", n_segments=10, start_label=0)
+    image = np.zeros((20, 20, 3))
+    image[:, 10:] = 1
+    seg.set_params(n_segments=4, start_label=0)
+    assert seg.target_params == {"n_segments": 4, "start_label": 0} and seg(image).max() >= 1
+    with pytest.raises(TypeError, match=r"slic takes no parameter\(s\) \['kernel_size'\]"):
+        seg.set_params(kernel_size=3)
+    assert seg.target_params == {"n_segments": 4, "start_label": 0}  # unchanged by the refused call
+
+    def fn(a, b, c=True):
+        return a + b if c else a
+
+    wrapper = BaseWrapper(fn, a=1, b=2, d=3)
+    assert wrapper.filter_params(fn) == {"a": 1, "b": 2} and wrapper.filter_params(fn, override={"c": False}) == {"a": 1, "b": 2, "c": False}
+    with pytest.raises(ValueError, match="d is not a parameter of fn"):
+        wrapper.set_params(a=1, d=3)
+    with pytest.raises(TypeError, match="a list or a dict"):
+        wrapper._check_params("a")
+    with pytest.raises(AttributeError, match="target_fn must be callable"):
+        BaseWrapper([1, 2]).set_params(a=1)
+
+
+def test_has_arg():
+    from lime_widgets.utils.generic_utils import has_arg
+
+    class Callable:
+        def __call__(self, message, *args, flag=True, **kwargs):
+            return message
+
+    def fn(a, b=1):
+        return a
+
+    assert has_arg(fn, "a") and has_arg(fn, "b") and not has_arg(fn, "c")
+    assert has_arg(Callable(), "message") and has_arg(Callable(), "flag")
+    assert not has_arg(Callable(), "args") and not has_arg(Callable(), "kwargs") and not has_arg(3, "a")

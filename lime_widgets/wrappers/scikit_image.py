@@ -1,6 +1,6 @@
 """lime's ``lime.wrappers.scikit_image``, for switching by changing imports: ``from
-lime_widgets.wrappers.scikit_image import SegmentationAlgorithm``. lime's ``BaseWrapper`` (the base class of
-its wrapper, not used to explain) is not offered."""
+lime_widgets.wrappers.scikit_image import SegmentationAlgorithm``."""
 from ..image import SegmentationAlgorithm
+from . import BaseWrapper
 
-__all__ = ["SegmentationAlgorithm"]
+__all__ = ["BaseWrapper", "SegmentationAlgorithm"]
