@@ -74,7 +74,9 @@ export function probPanel(ctx, actions, d) {
     blocks.push({ ids: [id], one, name, block, lines });
   };
 
-  if (d.regression) mkBlock(0, d.label);
+  const columns = d.regression && d.proba.length > 1; // several regression outputs: a block per explained column
+  if (columns) for (const l of d.labels) mkBlock(l, l);
+  else if (d.regression) mkBlock(0, d.label);
   else {
     const { rows, other } = probRows(d.proba, d.labels, 5);
     for (const i of rows) if (explained.has(i)) mkBlock(i, i);
@@ -104,7 +106,7 @@ export function probPanel(ctx, actions, d) {
   function update(d) {
     const sc = scaler(d);
     const nowProba = d.now.proba; // null unless original / current
-    const valueOf = (p, ids) => (d.regression ? p[0] : sumAt(p, ids));
+    const valueOf = (p, ids) => (d.regression ? p[columns ? ids[0] : 0] : sumAt(p, ids));
     const nowText = d.now.kind === "pending" ? "\u2026" : "n/a";
     for (const b of blocks) {
       toggleClass(b.block, "lw-sel", b.one === d.label && d.labels.length > 1);
