@@ -18,7 +18,7 @@ class Counterfactual:
     """The instance with the features ``off`` switched off, as the model and the surrogate see it.
 
     ``input`` is the model input built by the same path the sampler uses; ``model`` the model's
-    output on it (1-D over classes, or a float in regression mode); ``surrogate`` maps each
+    output on it (1-D over classes or regression columns, or a float for a single regression value); ``surrogate`` maps each
     explained label to the surrogate's estimate (intercept + the weights of the features still on).
     """
 
