@@ -1,5 +1,6 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
 from .core import Counterfactual, ModelError, ModelOutputError
+from .core.adapters import TorchModel, torch_model
 from .explanation import Explanation
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .pick import SubmodularPick, explain_many
@@ -11,7 +12,7 @@ __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer",
     "ModelError", "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation",
     "explain_image", "explain_tabular", "explain_text", "sentences",
-    "ImageView", "PickView", "TabularView", "TextView",
+    "ImageView", "PickView", "TabularView", "TextView", "TorchModel", "torch_model",
 ]
 
 

@@ -10,13 +10,14 @@ from .core.engine import BaseExplainer
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import bernoulli_masks, resolve_seed
 from .explanation import Explanation
+from .wrappers import BaseWrapper
 
 __all__ = ["ImageDomain", "ImageExplanation", "LimeImageExplainer", "SegmentationAlgorithm", "explain_image"]
 
 MIN_SIDE = 8
 
 
-class SegmentationAlgorithm:
+class SegmentationAlgorithm(BaseWrapper):
     """A scikit-image segmentation with fixed parameters: ``SegmentationAlgorithm('quickshift',
     kernel_size=4, max_dist=200, ratio=0.2)``; also 'slic' and 'felzenszwalb'. Parameters the
     algorithm does not take are an error. ``random_seed`` is passed to quickshift as its ``rng``."""
@@ -29,6 +30,10 @@ class SegmentationAlgorithm:
             raise ValueError(f"algo_type must be one of {', '.join(algos)}; got {algo_type!r}")
         self.algo_type = algo_type
         self.target_fn = algos[algo_type]
+        self.set_params(**target_params)
+
+    def set_params(self, **target_params):
+        """Replace the parameters (those the algorithm does not take are an error)."""
         params = dict(target_params)
         if "random_seed" in params:
             seed = params.pop("random_seed")
@@ -37,7 +42,7 @@ class SegmentationAlgorithm:
         accepted = inspect.signature(self.target_fn).parameters
         unknown = [k for k in params if k not in accepted]
         if unknown:
-            raise TypeError(f"{algo_type} takes no parameter(s) {unknown}; it takes {[p for p in accepted if p != 'image']}")
+            raise TypeError(f"{self.algo_type} takes no parameter(s) {unknown}; it takes {[p for p in accepted if p != 'image']}")
         self.target_params = params
 
     def __call__(self, image: np.ndarray) -> np.ndarray:
@@ -203,13 +208,16 @@ class ImageExplanation(Explanation):
 class LimeImageExplainer(BaseExplainer):
     """Explains image classifiers with LIME over superpixels; lime 0.2.0.1's arguments and defaults.
 
-    Beyond lime: ``mode='regression'``; seeds make every call reproducible; perturbed images are built
+    Beyond lime: ``mode='regression'`` (one value, or several columns explained per column);
+    ``multi_label=True`` for independent probabilities per label; seeds make every call reproducible; perturbed images are built
     per batch by one vectorised select, so memory is bounded by ``batch_size``, not ``num_samples``.
     """
 
     explanation_class = ImageExplanation
 
-    def __init__(self, kernel_width=0.25, kernel=None, verbose=False, feature_selection="auto", random_state=None, mode="classification"):
+    def __init__(
+        self, kernel_width=0.25, kernel=None, verbose=False, feature_selection="auto", random_state=None, mode="classification", multi_label=None
+    ):
         self.kernel_width = kernel_width
         self.kernel_fn = make_kernel_fn(kernel, kernel_width)
         self.verbose = verbose
@@ -218,6 +226,7 @@ class LimeImageExplainer(BaseExplainer):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
+        self.multi_label = multi_label
 
     def explain_instance(
         self,

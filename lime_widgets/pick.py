@@ -68,7 +68,7 @@ def explain_many(explainer, instances, predict_fn, *, n_jobs=None, random_state=
 
 
 def _label_lists(exp):
-    return exp.available_labels() if exp.mode == "classification" else [1]
+    return exp.available_labels() if exp.mode == "classification" or exp.multi_output else [1]
 
 
 def explanation_matrix(explanations) -> tuple[np.ndarray, list[str]]:

@@ -270,12 +270,15 @@ class LimeTabularExplainer(BaseExplainer):
         sample_around_instance=False,
         random_state=None,
         training_data_stats=None,
+        multi_label=None,
     ):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
+        self.multi_label = multi_label
         self.codec, self.training = ColumnCodec.from_training(training_data, feature_names, categorical_features, categorical_names)
-        self._check_training()
+        stats = _check_stats(training_data_stats)
+        self._check_training(placeholder=stats is not None and discretize_continuous)
         d = self.training.shape[1]
         self.random_state = random_state
         self.verbose = verbose
@@ -287,7 +290,6 @@ class LimeTabularExplainer(BaseExplainer):
         self.mean = self.training.mean(axis=0)
         std = self.training.std(axis=0)
         self.scale = np.where(std > 0, std, 1.0)
-        stats = _check_stats(training_data_stats)
         labels = None if training_labels is None else np.asarray(training_labels)
         self.bins: dict[int, Bins] | None = None
         self.bin_values, self.bin_freqs = {}, {}
@@ -295,6 +297,7 @@ class LimeTabularExplainer(BaseExplainer):
             self._fit_bins(discretizer, labels, stats)
         self.discretizer = discretizer if discretize_continuous else None
         self._fit_categories(stats)
+        self._lime_attributes(categorical_names)
         self.stats = TrainingStats(
             codec=self.codec, mean=self.mean, scale=self.scale,
             minimum=self.training.min(axis=0), maximum=self.training.max(axis=0),
@@ -303,7 +306,9 @@ class LimeTabularExplainer(BaseExplainer):
             sample_around_instance=self.sample_around_instance,
         )
 
-    def _check_training(self):
+    def _check_training(self, placeholder: bool):
+        """Enough finite rows; no constant column, unless lime's precomputed statistics stand in for the data
+        (then the training data may be a placeholder)."""
         n, d = self.training.shape
         if n < 2:
             raise ValueError("training_data needs at least two rows")
@@ -311,15 +316,18 @@ class LimeTabularExplainer(BaseExplainer):
             cols = [self.codec.names[j] for j in range(d) if not np.all(np.isfinite(self.training[:, j]))]
             raise ValueError(f"training columns {cols} have missing or infinite values; fill or drop them first")
         constant = [self.codec.names[j] for j in np.flatnonzero((self.training == self.training[0]).all(axis=0))]
-        if constant:
+        if constant and not placeholder:
             raise ValueError(
                 f"training columns {constant} are constant: LIME cannot perturb a feature that never varies. Drop them"
             )
 
     def _fit_bins(self, discretizer, labels, stats):
-        """Bins of the continuous columns, from the training data or lime's precomputed statistics."""
+        """Bins of the continuous columns: from a lime-style discretizer object, lime's precomputed statistics,
+        or the training data."""
         continuous = [j for j in range(self.training.shape[1]) if j not in self.codec.categories]
-        if stats is not None:  # lime's precomputed statistics replace the training data's
+        if not isinstance(discretizer, str):  # an object with lime's discretizer interface
+            fitted, values, counts = _from_discretizer(discretizer, self.training, continuous, self.codec.names)
+        elif stats is not None:  # lime's precomputed statistics replace the training data's
             fitted = [
                 Bins(
                     borders=np.asarray(stats["bins"][j], dtype=float),
@@ -338,17 +346,31 @@ class LimeTabularExplainer(BaseExplainer):
             self.bin_values[j], self.bin_freqs[j] = v, c / c.sum()
 
     def _fit_categories(self, stats):
-        """Each categorical column's values and training frequencies (categorical columns are compared,
-        not scaled: mean 0, scale 1)."""
+        """Each categorical column's values (codes) and frequencies, from lime's statistics or the training data
+        (categorical columns are compared, not scaled: mean 0, scale 1)."""
         self.category_values, self.category_freqs = {}, {}
         for j in self.codec.categories:
-            if stats is not None and j in stats["feature_values"]:
-                values = np.asarray(stats["feature_values"][j], dtype=float)
+            if stats is not None and j in stats["feature_values"]:  # lime's stats list the values; we sample codes
+                values = np.asarray([self.codec.code(j, v) for v in stats["feature_values"][j]], dtype=float)
                 counts = np.asarray(stats["feature_frequencies"][j], dtype=float)
             else:
                 values, counts = np.unique(self.training[:, j], return_counts=True)
             self.category_values[j], self.category_freqs[j] = values, counts / counts.sum()
             self.mean[j], self.scale[j] = 0.0, 1.0
+
+    def _lime_attributes(self, categorical_names):
+        """lime's attributes: the columns sampled from frequencies (every column when discretized), and per
+        column the values drawn (bin indices, or the categories' values) with their frequencies."""
+        self.categorical_names = categorical_names or {}
+        self.categorical_features = sorted([*self.codec.categories, *self.bin_values])
+        self.feature_values, self.feature_frequencies = {}, {}
+        for j in self.categorical_features:
+            if j in self.bin_values:
+                self.feature_values[j], self.feature_frequencies[j] = [int(v) for v in self.bin_values[j]], self.bin_freqs[j]
+            else:
+                cats = self.codec.categories[j]
+                self.feature_values[j] = [cats[int(v)] if j not in self.codec.by_value else int(v) for v in self.category_values[j]]
+                self.feature_frequencies[j] = self.category_freqs[j]
 
     @property
     def feature_names(self) -> list[str]:
@@ -403,14 +425,49 @@ STATS_KEYS = ("means", "mins", "maxs", "stds", "feature_values", "feature_freque
 
 
 def _check_stats(stats):
-    """lime's ``training_data_stats``: per feature index, the bin borders ('bins'), per-bin means, stds,
-    mins and maxs, and the values and frequencies to sample bins (or categories) from."""
+    """lime's ``training_data_stats``: per feature index, per-bin means, stds, mins and maxs, the values
+    and frequencies to sample bins (or categories) from, and the bin borders ('bins'; when missing,
+    read from 'maxs', which lime builds as the borders followed by the column's maximum)."""
     if stats is None:
         return None
-    missing = [k for k in STATS_KEYS + ("bins",) if k not in stats]
+    missing = [k for k in STATS_KEYS if k not in stats]
     if missing:
-        raise ValueError(f"training_data_stats is missing {missing}; it needs {list(STATS_KEYS) + ['bins']}")
-    return {k: {int(f): v for f, v in stats[k].items()} for k in STATS_KEYS + ("bins",)}
+        raise ValueError(f"training_data_stats is missing {missing}; it needs {list(STATS_KEYS)} (and 'bins', the borders)")
+    out = {k: {int(f): v for f, v in stats[k].items()} for k in STATS_KEYS}
+    out["bins"] = {int(f): v for f, v in stats["bins"].items()} if "bins" in stats else {f: list(v)[:-1] for f, v in out["maxs"].items()}
+    return out
+
+
+DISCRETIZER_ATTRIBUTES = ("lambdas", "means", "stds", "mins", "maxs")
+
+
+def _from_discretizer(discretizer, training: np.ndarray, continuous: list[int], names: list[str]):
+    """Bins, drawable bins and their training counts from a discretizer object with lime's interface
+    (``lambdas``, ``means``, ``stds``, ``mins``, ``maxs`` per column: ``lime_widgets.discretize`` or lime's own)."""
+    missing = [a for a in DISCRETIZER_ATTRIBUTES if not hasattr(discretizer, a)]
+    if missing:
+        raise ValueError(
+            "discretizer must be 'quartile', 'decile', 'entropy' or a discretizer object (lime_widgets.discretize."
+            f"QuartileDiscretizer, ..., or lime's); got {type(discretizer).__name__}, which has no {', '.join(missing)}"
+        )
+    binned = sorted(int(j) for j in discretizer.lambdas)
+    if binned != continuous:
+        raise ValueError(
+            f"the discretizer bins columns {binned}, but the explainer's continuous columns are {continuous}: "
+            "build the discretizer with the same categorical_features"
+        )
+    fitted, values, counts = [], [], []
+    for j in continuous:
+        mins = np.asarray(discretizer.mins[j], dtype=float)
+        bins = Bins(borders=mins[1:], mins=mins, **{k: np.asarray(getattr(discretizer, k)[j], dtype=float) for k in ("maxs", "means", "stds")})
+        if not bins.means.size == bins.stds.size == bins.maxs.size == bins.borders.size + 1:
+            raise ValueError(f"the discretizer's statistics of column {names[j]!r} do not have one entry per bin")
+        which = np.asarray(discretizer.lambdas[j](training[:, j]), dtype=np.intp)
+        count = np.bincount(which, minlength=bins.borders.size + 1).astype(float)
+        fitted.append(bins)
+        values.append(np.flatnonzero(count))
+        counts.append(count[values[-1]])
+    return fitted, values, counts
 
 
 class _FrameCodec:

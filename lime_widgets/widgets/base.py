@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import anywidget
+import numpy as np
 import traitlets as t
 
 from ..core.explanation import Counterfactual, Explanation
@@ -67,10 +68,15 @@ class Request:
 
 def explanation_state(exp: Explanation, chart_limit: int | None = None) -> dict:
     """The traits every explanation view shares, from the explanation."""
-    if exp.mode == "classification":
+    if exp.mode == "classification" or exp.multi_output:  # classes, or the columns of several regression outputs
         labels = list(exp.top_labels) if exp.top_labels else exp.explained_labels
         fits = {l: exp.fit(l) for l in labels}
-        class_names, proba, value_range = list(exp.class_names), [float(p) for p in exp.predict_proba], None
+        class_names = list(exp.class_names)
+        if exp.mode == "classification":
+            proba, value_range = [float(p) for p in exp.predict_proba], None
+        else:
+            proba = [float(v) for v in exp.predicted_value]
+            value_range = [float(min(exp.min_value[l] for l in labels)), float(max(exp.max_value[l] for l in labels))]
     else:
         labels, fits = [0], {0: exp.fit(1)}
         class_names = [exp.class_names[0] if exp.class_names else "value"]
@@ -209,13 +215,14 @@ class ExplanationView(ValidatedWidget):
             cf = self._counterfactual(request)
         except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
             return {**asked, "proba": None, "error": _error_message(exc), "input": None}
-        proba = [float(cf.model)] if self.explanation.mode == "regression" else [float(p) for p in cf.model]
+        proba = [float(p) for p in np.atleast_1d(cf.model)]
         surrogate = {str(self._label_key(l)): float(v) for l, v in cf.surrogate.items()}
         return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **self.explanation.domain.answer_state(cf)}
 
     def _label_key(self, label: int) -> int:
         """The view's key of an explained label (regression: the value is label 0 in the view, 1 in lime's map)."""
-        return 0 if self.explanation.mode == "regression" else int(label)
+        exp = self.explanation
+        return 0 if exp.mode == "regression" and not exp.multi_output else int(label)
 
     def _counterfactual(self, request: Request) -> Counterfactual:
         return self.explanation.counterfactual(request.off, dict(request.edits))

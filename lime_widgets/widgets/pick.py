@@ -43,6 +43,9 @@ def pick_items(pick) -> list[dict]:
         if exp.mode == "classification":
             label = (exp.top_labels or exp.explained_labels)[0]
             name, proba = exp.class_names[label], float(exp.predict_proba[label])
+        elif exp.multi_output:
+            label = (exp.top_labels or exp.explained_labels)[0]
+            name, proba = exp.class_names[label], float(exp.predicted_value[label])
         else:
             label, name, proba = 1, "value", float(exp.predicted_value)
         items.append({

@@ -77,9 +77,10 @@ def _probabilities(state: dict, label_name: str) -> str:
     proba, names = state["proba"], state["class_names"]
     if state["mode"] == "regression":
         lo, hi = state.get("value_range") or (min(proba), max(proba))
+        value = proba[state["label"] if len(proba) > 1 else 0]  # several outputs: the selected column
         rows.append(
-            f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(proba[0], lo, hi, '#6a8caf')}</td>"
-            f"<td style='padding-left:8px'>{escape(fmt(proba[0]))}</td></tr>"
+            f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(value, lo, hi, '#6a8caf')}</td>"
+            f"<td style='padding-left:8px'>{escape(fmt(value))}</td></tr>"
         )
     else:
         for i in sorted(range(len(proba)), key=lambda i: -proba[i])[:5]:
@@ -112,7 +113,8 @@ def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
     scale = max((abs(weights[i]) for i in selected), default=0.0)
     names = state["class_names"]
     regression = state["mode"] == "regression"
-    label_name = names[label] if not regression and label < len(names) else (names[0] if names else "value")
+    columns = regression and len(state["proba"]) > 1  # several regression outputs: the label is a column
+    label_name = names[label] if (not regression or columns) and label < len(names) else (names[0] if names else "value")
     parts = [
         '<div class="lw-snapshot" style="font-family:system-ui,sans-serif;font-size:13px;line-height:1.5;'
         'max-width:860px;border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 12px">',

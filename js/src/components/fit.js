@@ -32,7 +32,7 @@ export function fitPanel(_ctx, d) {
     update(d) {
       setText(cells.score, fmt(d.score, 2));
       setAttr(cells.score, "data-value", exact(d.score) || null);
-      const model = d.regression ? d.proba[0] : d.proba[d.label];
+      const model = d.regression && d.proba.length === 1 ? d.proba[0] : d.proba[d.label];
       setText(cells.pred, `${fmt(d.localPred)} vs ${fmt(model)}`);
       setText(cells.samples, `${fmtInt(d.numSamples)} \u00b7 ${d.seed ?? "\u2013"}`);
       const s = d.modelStats;

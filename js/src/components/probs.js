@@ -113,7 +113,7 @@ function minorTable(d, rows, other, afterBlocks, titles) {
 function updateBlock(b, d, sc) {
   const nowProba = d.now.proba; // null unless original / current
   /** @param {number[]} p */
-  const valueOf = (p) => (d.regression ? p[0] : sumAt(p, b.ids));
+  const valueOf = (p) => (d.regression ? p[d.proba.length > 1 ? b.ids[0] : 0] : sumAt(p, b.ids));
   const nowText = d.now.kind === "pending" ? "\u2026" : "n/a";
   toggleClass(b.block, "lw-sel", b.one === d.label && d.labels.length > 1);
   const orig = valueOf(d.proba);
@@ -163,7 +163,9 @@ export function probPanel(ctx, actions, d) {
   const blocks = []; // explained classes (or the regression value): 3 lines each
   /** @type {Minor[]} */
   let minor = []; // other classes: 1 compact line each
-  if (d.regression) blocks.push(explainedBlock(ctx, actions, d, 0, d.label, titles));
+  // several regression outputs: a block per explained column; one value: one block
+  if (d.regression && d.proba.length > 1) for (const l of d.labels) blocks.push(explainedBlock(ctx, actions, d, l, l, titles));
+  else if (d.regression) blocks.push(explainedBlock(ctx, actions, d, 0, d.label, titles));
   else {
     const { rows, other } = probRows(d.proba, d.labels, 5);
     const explained = new Set(d.labels);
@@ -175,7 +177,7 @@ export function probPanel(ctx, actions, d) {
       minor = t.minor;
     }
   }
-  if (d.regression) root.appendChild(blocks[0].block);
+  if (d.regression) for (const b of blocks) root.appendChild(b.block);
   const rangeNote = d.regression ? h("div", { class: "lw-note" }) : null;
   if (rangeNote) root.appendChild(rangeNote);
 

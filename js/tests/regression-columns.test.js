@@ -1,0 +1,37 @@
+import { describe, it, expect } from "vitest";
+import { F, clone, useViews } from "./helpers.js";
+
+// Several regression outputs (mode="regression" with (n, k) values): each explained column is a label,
+// shown as a value on the value_range scale, not as a probability.
+const view = useViews();
+const click = (el) => el.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+const lineVal = (block, kind) => block.querySelector(`.lw-${kind} .lw-val`).textContent;
+
+function twoColumns() {
+  const s = clone(F.regression);
+  s.class_names = ["stars", "helpful"];
+  s.labels = [0, 1];
+  s.label = 0;
+  for (const k of ["weights", "selected", "intercept", "score", "local_pred"]) s[k]["1"] = clone(s[k]["0"]);
+  s.intercept["1"] = 0.5;
+  s.local_pred["1"] = 0.7;
+  s.proba = [3.64, 0.8];
+  s.counterfactual = { off: [], proba: [3.64, 0.8], error: null, input: null };
+  return s;
+}
+
+describe("regression with several columns", () => {
+  it("a block per explained column with its own value, and the fit card compares the label's value", () => {
+    const { el, $ } = view(twoColumns());
+    const blocks = [...el.querySelectorAll(".lw-pc")];
+    expect(blocks.map((b) => b.querySelector(".lw-pc-name").textContent)).toEqual(["stars", "helpful"]);
+    expect($(".lw-probs .lw-h").textContent).toBe("Predicted value");
+    expect(lineVal(blocks[0], "orig")).toBe("3.640");
+    expect(lineVal(blocks[1], "orig")).toBe("0.800");
+    // (0.8 - 1.3) / (4.9 - 1.3) is below the range: the bar is empty, not the first column's
+    expect(blocks[1].querySelector(".lw-orig .lw-fill").style.width).toBe("0.0%");
+    expect($(".lw-fitcard").textContent).toContain("vs 3.64");
+    click(blocks[1].querySelector(".lw-pc-name"));
+    expect($(".lw-fitcard").textContent).toContain("vs 0.8");
+  });
+});

@@ -1,0 +1,1 @@
+"""lime's ``lime.utils``: ``lime_widgets.utils.generic_utils.has_arg``."""
