@@ -94,22 +94,8 @@ class TermRows:
 
         self.reason = None
         d = domain.num_features
-        whole = unigrams(domain.text)
-        alphabet: dict[str, int] = {}
-        slot_id, slot_col, seq = [], [], []
-        repl = [] if domain.bow else unigrams(domain.mask_string)
-        for piece, fid in zip(domain.tokens, domain.token_feature.tolist()):
-            own = unigrams(piece)
-            seq.extend(own)
-            col = 2 * d if fid < 0 else fid
-            for t in own:
-                slot_id.append(alphabet.setdefault(t, len(alphabet)))
-                slot_col.append(col)
-            if fid >= 0:
-                for t in repl:
-                    slot_id.append(alphabet.setdefault(t, len(alphabet)))
-                    slot_col.append(d + fid)
-        if seq != whole:
+        alphabet, slot_id, slot_col, seq = self._slots(domain, unigrams)
+        if seq != unigrams(domain.text):
             self.reason = "the vectorizer's tokens do not follow the explained words (split_expression cuts inside its tokens)"
             return
         self.slot_id = np.array(slot_id, dtype=np.int64)
@@ -127,8 +113,37 @@ class TermRows:
         vocab = vectorizer.vocabulary_
         self.num_columns = len(vocab)
         self.keys, self.cols = self._vocabulary_keys(vocab, alphabet)
-        # unigrams, the common case, by one gather and a grouped sum: the slots whose token is a
-        # vocabulary term, ordered by that term's column
+        self._plan_unigrams(d)
+        self.binary = bool(vectorizer.binary)
+        self.dtype = vectorizer.dtype
+        self.reason = self._verify()
+
+    @staticmethod
+    def _slots(domain, unigrams):
+        """Every vectorizer token of the document as a slot: its token id and the mask column that keeps it
+        (a word's own column; with positional features the replacement's tokens read the negated column;
+        separators the always-true one), and the document's token sequence."""
+        d = domain.num_features
+        alphabet: dict[str, int] = {}
+        slot_id, slot_col, seq = [], [], []
+        repl = [] if domain.bow else unigrams(domain.mask_string)
+        for piece, fid in zip(domain.tokens, domain.token_feature.tolist()):
+            own = unigrams(piece)
+            seq.extend(own)
+            col = 2 * d if fid < 0 else fid
+            for t in own:
+                slot_id.append(alphabet.setdefault(t, len(alphabet)))
+                slot_col.append(col)
+            if fid >= 0:
+                for t in repl:
+                    slot_id.append(alphabet.setdefault(t, len(alphabet)))
+                    slot_col.append(d + fid)
+        return alphabet, slot_id, slot_col, seq
+
+    def _plan_unigrams(self, d: int):
+        """Unigrams, the common case, by one gather and a grouped sum: the slots whose token is a
+        vocabulary term, ordered by that term's column."""
+        base = self.base
         uni_col = np.full(len(self.alphabet) + 1, -1, dtype=np.int64)
         if self.min_n == 1:
             is_uni = self.keys < base
@@ -153,9 +168,6 @@ class TermRows:
         self.uni_starts = starts if most > 4 else None
         self.uni_extra = [] if most > 4 else [(np.flatnonzero(sizes > k), starts[sizes > k] + k) for k in range(1, most)]
         self.uni_cols = cols_sorted[starts].astype(np.int32)
-        self.binary = bool(vectorizer.binary)
-        self.dtype = vectorizer.dtype
-        self.reason = self._verify()
 
     # ---- the vocabulary as integer keys of this document's tokens --------------------------
     def _vocabulary_keys(self, vocab, alphabet):

@@ -31,35 +31,13 @@ class ColumnCodec:
 
     @classmethod
     def from_training(cls, data, feature_names=None, categorical_features=None, categorical_names=None):
+        """The codec of the user's training data and the data as a float matrix (categories as codes)."""
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - pandas is optional
             pd = None
-        cat = categorical_features
         if pd is not None and isinstance(data, pd.DataFrame):
-            names = [str(c) for c in data.columns] if feature_names is None else [str(n) for n in feature_names]
-            _check_names(names, data.shape[1])
-            columns = list(data.columns)
-            if cat is None:
-                cat = [i for i, c in enumerate(columns) if not pd.api.types.is_numeric_dtype(data[c]) or pd.api.types.is_bool_dtype(data[c])]
-            else:
-                cat = [columns.index(c) if not isinstance(c, (int, np.integer)) else int(c) for c in cat]
-            categories = {}
-            matrix = np.empty(data.shape, dtype=float)
-            for i, c in enumerate(columns):
-                col = data[c]
-                if i in cat:
-                    if col.isna().any():
-                        raise ValueError(f"training column {names[i]!r} has missing values; fill or drop them first")
-                    values = sorted(col.unique().tolist(), key=_sort_key)
-                    categories[i] = values
-                    lookup = {v: k for k, v in enumerate(values)}
-                    matrix[:, i] = [lookup[v] for v in col.tolist()]
-                else:
-                    matrix[:, i] = pd.to_numeric(col, errors="raise").to_numpy(dtype=float)
-            codec = cls(names=names, categorical=sorted(cat), categories=categories, frame=True, dtypes={c: data[c].dtype for c in columns})
-            codec.columns = columns
-            return codec, matrix
+            return cls._from_frame(pd, data, feature_names, categorical_features)
         sparse = _is_sparse(data)
         if sparse:  # sampled and binned as a dense table; the model is handed CSR rows, as it was trained on
             cells = data.shape[0] * data.shape[1]
@@ -82,28 +60,39 @@ class ColumnCodec:
         d = arr.shape[1]
         names = [str(i) for i in range(d)] if feature_names is None else [str(n) for n in feature_names]
         _check_names(names, d)
-        cat = sorted(int(c) for c in ([] if cat is None else cat))
+        cat = sorted(int(c) for c in ([] if categorical_features is None else categorical_features))
         bad = [c for c in cat if not 0 <= c < d]
         if bad:
             raise ValueError(f"categorical_features {bad} are not columns of the training data (0..{d - 1})")
-        categories, by_value = {}, set()
-        for i in cat:
-            codes = np.unique(matrix[:, i])
-            labels = (categorical_names or {}).get(i)
-            if np.all(codes == np.round(codes)) and codes.min() >= 0:  # codes 0, 1, 2, ...: a code is its value
-                top = int(codes.max())
-                categories[i] = [labels[k] if labels is not None and k < len(labels) else k for k in range(top + 1)]
-                by_value.add(i)
-            elif labels is not None:
-                raise ValueError(
-                    f"categorical_names names the codes 0, 1, 2, ... of column {names[i]!r}, but it holds other values "
-                    f"({', '.join(format_value(v) for v in codes[:5])}{', ...' if codes.size > 5 else ''})"
-                )
-            else:  # any numbers (negative, fractional): each distinct value is a category, in order
-                categories[i] = [int(v) if float(v).is_integer() else float(v) for v in codes]
-                matrix[:, i] = np.searchsorted(codes, matrix[:, i])
+        categories, by_value = _encode_categories(matrix, cat, names, categorical_names or {})
         codec = cls(names=names, categorical=cat, categories=categories, frame=False, sparse=sparse, by_value=by_value)
         codec.columns = None
+        return codec, matrix
+
+    @classmethod
+    def _from_frame(cls, pd, data, feature_names, cat):
+        names = [str(c) for c in data.columns] if feature_names is None else [str(n) for n in feature_names]
+        _check_names(names, data.shape[1])
+        columns = list(data.columns)
+        if cat is None:
+            cat = [i for i, c in enumerate(columns) if not pd.api.types.is_numeric_dtype(data[c]) or pd.api.types.is_bool_dtype(data[c])]
+        else:
+            cat = [columns.index(c) if not isinstance(c, (int, np.integer)) else int(c) for c in cat]
+        categories = {}
+        matrix = np.empty(data.shape, dtype=float)
+        for i, c in enumerate(columns):
+            col = data[c]
+            if i in cat:
+                if col.isna().any():
+                    raise ValueError(f"training column {names[i]!r} has missing values; fill or drop them first")
+                values = sorted(col.unique().tolist(), key=_sort_key)
+                categories[i] = values
+                lookup = {v: k for k, v in enumerate(values)}
+                matrix[:, i] = [lookup[v] for v in col.tolist()]
+            else:
+                matrix[:, i] = pd.to_numeric(col, errors="raise").to_numpy(dtype=float)
+        codec = cls(names=names, categorical=sorted(cat), categories=categories, frame=True, dtypes={c: data[c].dtype for c in columns})
+        codec.columns = columns
         return codec, matrix
 
     def __post_init__(self):
@@ -224,6 +213,28 @@ def format_value(v: float) -> str:
     digits = 1 if abs(v) >= 100 else max(2, 3 - int(np.floor(np.log10(abs(v)))))
     text = f"{v:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def _encode_categories(matrix: np.ndarray, cat: list[int], names: list[str], categorical_names: dict):
+    """Each categorical column's categories (code -> value), re-encoding ``matrix`` in place where its values are
+    not already the codes 0, 1, 2, ...; and the columns whose codes are their values."""
+    categories, by_value = {}, set()
+    for i in cat:
+        codes = np.unique(matrix[:, i])
+        labels = categorical_names.get(i)
+        if np.all(codes == np.round(codes)) and codes.min() >= 0:  # codes 0, 1, 2, ...: a code is its value
+            top = int(codes.max())
+            categories[i] = [labels[k] if labels is not None and k < len(labels) else k for k in range(top + 1)]
+            by_value.add(i)
+        elif labels is not None:
+            raise ValueError(
+                f"categorical_names names the codes 0, 1, 2, ... of column {names[i]!r}, but it holds other values "
+                f"({', '.join(format_value(v) for v in codes[:5])}{', ...' if codes.size > 5 else ''})"
+            )
+        else:  # any numbers (negative, fractional): each distinct value is a category, in order
+            categories[i] = [int(v) if float(v).is_integer() else float(v) for v in codes]
+            matrix[:, i] = np.searchsorted(codes, matrix[:, i])
+    return categories, by_value
 
 
 def _sort_key(v):

@@ -43,6 +43,20 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def _tokens(text: str, split_expression, char_level: bool) -> tuple[list[str], list[bool]]:
+    """The pieces of ``text`` in order (concatenated they give the text) and whether each is a word."""
+    if char_level:
+        return list(text), [True] * len(text)
+    if callable(split_expression):
+        produced = list(split_expression(text))
+        tokens = _segment_with_tokens(text, produced)
+        vocab = set(map(str, produced))
+        return tokens, [t in vocab for t in tokens]
+    splitter = re.compile(rf"({split_expression})|$")
+    tokens = [s for s in splitter.split(text) if s]
+    return tokens, [splitter.match(t) is None for t in tokens]
+
+
 def _segment_with_tokens(text: str, tokens) -> list[str]:
     """Cut ``text`` into the given tokens (in order) and the text between them."""
     pieces: list[str] = []
@@ -89,21 +103,8 @@ class TextDomain(MaskDomain):
         self.text = text
         self.bow = bool(bow)
         self.char_level = bool(char_level)
-        if char_level:
-            self.mask_string = chr(0) if mask_string is None else str(mask_string)
-            self.tokens = list(text)
-            is_word = [True] * len(self.tokens)
-        else:
-            self.mask_string = "UNKWORDZ" if mask_string is None else str(mask_string)
-            if callable(split_expression):
-                produced = list(split_expression(text))
-                self.tokens = _segment_with_tokens(text, produced)
-                vocab = set(map(str, produced))
-                is_word = [t in vocab for t in self.tokens]
-            else:
-                splitter = re.compile(rf"({split_expression})|$")
-                self.tokens = [s for s in splitter.split(text) if s]
-                is_word = [splitter.match(t) is None for t in self.tokens]
+        self.mask_string = ("UNKWORDZ" if not char_level else chr(0)) if mask_string is None else str(mask_string)
+        self.tokens, is_word = _tokens(text, split_expression, char_level)
         token_feature = np.full(len(self.tokens), -1, dtype=np.int64)
         names: list[str] = []
         positions: list[list[int]] = []
@@ -332,9 +333,9 @@ class LimeTextExplainer(BaseExplainer):
         else:
             tail, rows, path = None, None, "black-box: fast_path=False"
         if tail is None:
-            adapter = ModelAdapter(classifier_fn, mode=self.mode, batch_size=batch_size)
+            adapter = ModelAdapter(classifier_fn, mode=self.mode, batch_size=batch_size, multi_label=self.multi_label)
         else:
-            adapter = ModelAdapter(tail, mode=self.mode, batch_size=batch_size)
+            adapter = ModelAdapter(tail, mode=self.mode, batch_size=batch_size, multi_label=self.multi_label)
             adapter.name = f"{path.removeprefix('white-box: ')} ({tail.__name__})"
             domain.term_rows = rows
         adapter.stats.path = path

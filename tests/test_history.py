@@ -24,7 +24,8 @@ def test_three_toggles_make_three_records(rt_pipeline):
         assert check["off"] == sorted(off) and check["error"] is None
         cf = exp.counterfactual(off)
         np.testing.assert_allclose(check["model"], rt_pipeline.predict_proba([cf.input])[0], atol=1e-12)
-        assert check["surrogate"] == {"1": pytest.approx(exp.surrogate_estimate(off)[1])}
+        est = exp.surrogate_estimate(off)[1]
+        assert check["surrogate"] == {"1": pytest.approx(est), "0": pytest.approx(1 - est)}  # both classes of a binary model
     view.reset()  # the original is not a hand check
     assert len(view.history) == 3
     saved = json.loads(json.dumps(view.view_state()))

@@ -97,9 +97,25 @@ def test_cache_answers_repeated_masks_without_the_model():
     # 3 distinct words: at most 2^3 distinct masks, each scored once
     assert exp.model_stats["rows"] <= 8
     before = exp.model_stats["calls"]
+    assert exp.model_stats["checks"] == {"calls": 0, "rows": 0, "seconds": 0.0, "cached": 0, "failed": 0}
     cf = exp.counterfactual([0])
-    assert exp.model_stats["calls"] == before  # seen while sampling: answered from the cache
+    assert exp.model_stats["calls"] == before and len(calls) == before  # seen while sampling: answered from the cache
+    assert exp.model_stats["checks"]["cached"] == 1 and exp.model_stats["checks"]["calls"] == 0
     assert cf.input == "  bad film"
+
+
+def test_model_calls_split_between_the_explanation_and_the_hand_checks():
+    def model(xs):
+        return np.array([[0.5, 0.5]] * len(xs))
+
+    exp = LimeTextExplainer(random_state=0).explain_instance(" ".join(f"w{i}" for i in range(30)), model, num_samples=50)
+    spent = dict(exp.model_stats)
+    exp.counterfactual(list(range(0, 30, 2)))  # a mask no sample had
+    exp.counterfactual(list(range(0, 30, 2)))  # the same again: from the cache
+    stats = exp.model_stats
+    assert {k: stats[k] for k in ("calls", "rows")} == {k: spent[k] for k in ("calls", "rows")}  # the explanation's own
+    assert (stats["checks"]["calls"], stats["checks"]["rows"], stats["checks"]["cached"]) == (1, 1, 1)
+    assert exp.evaluator.adapter.stats.calls == spent["calls"] + 1
 
 
 def test_interrupt_reaches_the_user_unwrapped():

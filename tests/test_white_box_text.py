@@ -159,7 +159,7 @@ def test_explanations_and_toggles_agree_and_fast_path_false_turns_it_off(rt_pipe
         np.testing.assert_allclose([w for _, w in fast.as_list()], [w for _, w in slow.as_list()], atol=1e-10)
     # a hand toggle goes through the same white-box adapter: the vectorizer is never asked for strings
     vec = rt_pipeline.steps[0][1]
-    calls = fast.model_stats["calls"]
+    calls = fast.model_stats["checks"]["calls"]
     try:
         vec.transform = lambda *a, **k: (_ for _ in ()).throw(AssertionError("strings were vectorized"))
         rng = np.random.default_rng(0)
@@ -172,7 +172,7 @@ def test_explanations_and_toggles_agree_and_fast_path_false_turns_it_off(rt_pipe
             vec.transform = lambda *a, **k: (_ for _ in ()).throw(AssertionError("strings were vectorized"))
     finally:
         vec.__dict__.pop("transform", None)
-    assert fast.model_stats["calls"] > calls
+    assert fast.model_stats["checks"]["calls"] > calls
 
 
 def test_explain_text_accepts_fast_path(rt_pipeline):

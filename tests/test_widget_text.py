@@ -25,14 +25,18 @@ def test_state_mirrors_the_explanation(view):
     assert "".join(tok for tok, _ in view.tokens) == DOC
     words = {tok: f for tok, f in view.tokens if f >= 0}
     assert view.feature_names[words["dull"]] == "dull"
-    assert view.labels == [1] and view.label == 1 and view.class_names == ["rotten", "fresh"]
+    # a binary model: both classes can be picked, the explained one first
+    assert view.labels == [1, 0] and view.label == 1 and view.class_names == ["rotten", "fresh"]
+    assert np.allclose(view.weights["0"], -exp.weights(1)) and view.intercept["0"] == pytest.approx(1 - exp.intercept[1])
+    assert sorted(exp.as_map()) == [1]  # the explanation itself (lime's as_map) is unchanged
     assert np.allclose(view.weights["1"], exp.weights(1))
     assert view.selected["1"] == [f for f, _ in exp.local_exp[1]]
     assert view.intercept["1"] == exp.intercept[1] and view.score["1"] == exp.score[1]
     assert np.allclose(view.proba, exp.predict_proba)
     assert view.seed == 0 and view.num_samples == 800 and view.num_features == 10
-    assert view.counterfactual == {"off": [], "edits": {}, "proba": list(exp.predict_proba), "error": None, "input": DOC,
-                                   "surrogate": {"1": exp.local_pred[1]}}
+    cf = view.counterfactual
+    assert cf == {"off": [], "edits": {}, "proba": list(exp.predict_proba), "error": None, "input": DOC, "surrogate": cf["surrogate"]}
+    assert cf["surrogate"] == {"1": pytest.approx(exp.local_pred[1]), "0": pytest.approx(1 - exp.local_pred[1])}
     json.dumps(view.view_state())  # plain JSON
 
 
@@ -117,7 +121,7 @@ def test_model_failure_becomes_a_message_and_the_view_lives_on():
     assert v.wait(10)
     cf = v.counterfactual
     assert cf == {"off": [1], "edits": {}, "proba": [0.4, 0.6], "error": None, "input": "one  three", "surrogate": cf["surrogate"]}
-    assert cf["surrogate"] == {"1": pytest.approx(v.explanation.surrogate_estimate([1])[1])}
+    assert cf["surrogate"]["1"] == pytest.approx(v.explanation.surrogate_estimate([1])[1])
 
 
 def test_label_must_be_an_explained_label(rt_pipeline):

@@ -33,8 +33,8 @@ export interface TextState {
   num_samples: number;
   /** the seed that reproduces the explanation (Python writes; struct) */
   seed: number;
-  /** model calls so far (Python writes; live) */
-  model_stats: { calls: number; rows: number; seconds: number };
+  /** what explaining cost the model, how it was reached, and the hand checks (Python writes; live) */
+  model_stats: { calls: number; rows: number; seconds: number; path?: string; unnormalised_rows?: number; checks?: { calls: number; rows: number; seconds: number; cached: number; failed: number } };
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */
@@ -86,8 +86,8 @@ export interface ImageState {
   num_samples: number;
   /** the seed that reproduces the explanation (Python writes; struct) */
   seed: number;
-  /** model calls so far (Python writes; live) */
-  model_stats: { calls: number; rows: number; seconds: number };
+  /** what explaining cost the model, how it was reached, and the hand checks (Python writes; live) */
+  model_stats: { calls: number; rows: number; seconds: number; path?: string; unnormalised_rows?: number; checks?: { calls: number; rows: number; seconds: number; cached: number; failed: number } };
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */
@@ -149,8 +149,8 @@ export interface TabularState {
   num_samples: number;
   /** the seed that reproduces the explanation (Python writes; struct) */
   seed: number;
-  /** model calls so far (Python writes; live) */
-  model_stats: { calls: number; rows: number; seconds: number };
+  /** what explaining cost the model, how it was reached, and the hand checks (Python writes; live) */
+  model_stats: { calls: number; rows: number; seconds: number; path?: string; unnormalised_rows?: number; checks?: { calls: number; rows: number; seconds: number; cached: number; failed: number } };
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */

@@ -54,6 +54,21 @@ describe.each(KINDS)("%s view: the shared frame", (kind, state) => {
     expect($(".lw-root")).toBe(root);
   });
 
+  it("the hand checks are counted apart from the explanation's calls, and the model's path is named as text", () => {
+    const cell = (k) => [...$(".lw-fit").children].find((c) => c.previousElementSibling?.textContent === k).textContent;
+    const checks = { calls: 0, rows: 0, seconds: 0, cached: 0, failed: 0 };
+    const { model, $ } = view({ ...state, model_stats: { calls: 6, rows: 5005, seconds: 0.12, checks } });
+    expect(cell("Model calls")).toBe("6 (5,005 rows, 0.12 s)");
+    expect(cell("Hand checks")).toBe("none yet");
+    expect(cell("Model seen as")).toBe("a black box (inputs built in full)");
+    model.set("model_stats", { calls: 6, rows: 5005, seconds: 0.12, path: "white-box: <b>Tfidf</b> \u2192 LR",
+      checks: { calls: 2, rows: 2, seconds: 0.004, cached: 3, failed: 1 } });
+    expect(cell("Model calls")).toBe("6 (5,005 rows, 0.12 s)");
+    expect(cell("Hand checks")).toBe("2 asked (0.00 s) \u00b7 3 from the cache \u00b7 1 failed");
+    expect(cell("Model seen as")).toBe("white-box: <b>Tfidf</b> \u2192 LR");
+    expect($(".lw-fit b")).toBeNull();
+  });
+
   it("a struct trait rebuilds the view", () => {
     const { model, $ } = view(state);
     const root = $(".lw-root");

@@ -197,12 +197,9 @@ def explain(
     explanation_class: type = Explanation,
     evaluator: Evaluator | None = None,
 ) -> Explanation:
-    """Explain ``domain``'s instance (a :class:`~lime_widgets.core.domain.Domain`) for ``model``: sample its
-    neighbourhood, score it through one Evaluator, weight it and fit every label's surrogate on one design.
-    ``num_samples='auto'`` samples in rounds (1,000, then doubling) until the top ``num_features``
-    features are separated by their weight intervals, up to ``max_samples`` (default 20,000).
-    ``evaluator``: answer from (and add to) an earlier explanation's model cache (``stability``).
-    """
+    """Explain ``domain``'s instance (a :class:`~lime_widgets.core.domain.Domain`) for ``model``: sample, score
+    through one Evaluator (``evaluator``: an earlier explanation's, with its cache), weight, fit every label.
+    ``num_samples='auto'``: rounds (1,000, then doubling) until the top features are separated, up to ``max_samples``."""
     first, cap = _sample_plan(num_samples, max_samples)
     resolve_feature_selection(feature_selection, int(num_features))
     settings = dict(

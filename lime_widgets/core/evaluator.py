@@ -73,6 +73,7 @@ class Evaluator:
         self._scored: list[tuple[list[bytes], np.ndarray]] = []  # filed into the cache when first needed
         self._filing = threading.Lock()  # a view's worker thread and the kernel may both ask
         self.hits = 0
+        self.checks = {"calls": 0, "rows": 0, "seconds": 0.0, "cached": 0, "failed": 0}  # hand-made points asked
 
     def __getstate__(self):  # explanations travel between processes (explain_many): the lock stays behind
         _ = self.cache  # file what was scored
@@ -141,11 +142,22 @@ class Evaluator:
         """The model's output for one hand-made point (from the cache when seen before)."""
         cache = self.cache
         y = cache.get(point.key)
-        if y is None:
-            out = self.adapter.call_batch(point.batch)
-            y = out[0] if out.ndim == 2 else out[:1]
-            cache[point.key] = y
-        else:
+        if y is not None:
             self.hits += 1
+            self.checks["cached"] += 1
+            return y
+        stats = self.adapter.stats
+        calls, rows, seconds = stats.calls, stats.rows, stats.seconds
+        try:
+            out = self.adapter.call_batch(point.batch)
+        except Exception:
+            self.checks["failed"] += 1
+            raise
+        finally:
+            self.checks["calls"] += stats.calls - calls
+            self.checks["rows"] += stats.rows - rows
+            self.checks["seconds"] = round(self.checks["seconds"] + stats.seconds - seconds, 6)
+        y = out[0] if out.ndim == 2 else out[:1]
+        cache[point.key] = y
         return y
 

@@ -64,6 +64,7 @@ class Explanation:
         self.top_labels = top_labels
         self.labels = list(labels)
         self.evaluator = evaluator
+        self._explanation_stats = evaluator.adapter.stats.as_dict()  # what explaining cost, before any hand check
         self.neighborhood = neighborhood or {}
         self.multi_label = bool(multi_label)  # the outputs are independent probabilities per label
         self._fits = fits
@@ -73,31 +74,29 @@ class Explanation:
         self.local_pred: dict[int, float] = {}
         output = np.atleast_1d(np.asarray(model_output, dtype=float))
         self.num_outputs = output.size
-        if mode == "classification":
-            self.predict_proba = output
+        self.predict_proba = output if mode == "classification" else None
+        if mode == "regression":
+            self._store_values(output)
+        if mode == "classification" or self.num_outputs > 1:
             for label, fit in fits.items():
                 self._store(label, fit)
-        elif self.num_outputs > 1:
-            # several values (targets, logits): each explained column is a label, as classes are; the
-            # value, min and max are per column
-            self.predict_proba = None
-            values = self.neighborhood.get("Y")
+        else:  # lime's convention: label 1 carries the explanation of the value, label 0 its negation
+            self._fits = {1: fits[0]}
+            self._store(1, fits[0])
+            self.local_exp[0] = [(f, -w) for f, w in self.local_exp[1]]
+
+    def _store_values(self, output: np.ndarray):
+        """Regression: the value at the instance and its range over the samples; per column when there are
+        several (targets, logits: each explained column is a label, as classes are)."""
+        values = self.neighborhood.get("Y")
+        if self.num_outputs > 1:
             self.predicted_value = output
             self.min_value = np.min(values, axis=0) if values is not None else output
             self.max_value = np.max(values, axis=0) if values is not None else output
-            for label, fit in fits.items():
-                self._store(label, fit)
         else:
-            # lime's convention: label 1 carries the explanation of the value, label 0 its negation
-            self.predict_proba = None
-            values = self.neighborhood.get("Y")
-            self.predicted_value = float(model_output[0])
+            self.predicted_value = float(output[0])
             self.min_value = float(np.min(values)) if values is not None else self.predicted_value
             self.max_value = float(np.max(values)) if values is not None else self.predicted_value
-            fit = fits[0]
-            self._fits = {1: fit}
-            self._store(1, fit)
-            self.local_exp[0] = [(f, -w) for f, w in self.local_exp[1]]
 
     def _store(self, label: int, fit: SurrogateFit):
         self.local_exp[label] = fit.local_exp()
@@ -166,7 +165,9 @@ class Explanation:
 
     @property
     def model_stats(self) -> dict:
-        return self.evaluator.adapter.stats.as_dict()
+        """What explaining cost the model (``calls``, ``rows``, ``seconds``; ``path``: how the model was reached)
+        and, under ``checks``, the hand checks since (asked, answered from the cache, failed)."""
+        return {**self._explanation_stats, "checks": dict(self.evaluator.checks)}
 
     @property
     def explained_labels(self) -> list[int]:
@@ -174,6 +175,26 @@ class Explanation:
 
     def fit(self, label: int) -> SurrogateFit:
         return self._fits[self._check_label(label)]
+
+    def label_fit(self, label: int) -> SurrogateFit:
+        """The surrogate of any class: an explained one's, or one fitted now for a class that was not explained,
+        on the same samples, kernel weights and feature selection (one small solve, then kept). It does not
+        change ``as_map()``: the view uses it to offer every class of a binary model."""
+        if self.mode != "classification":
+            return self.fit(label)
+        label = int(label)
+        if label in self._fits:
+            return self._fits[label]
+        if not 0 <= label < self.num_outputs:
+            raise KeyError(f"the model has no class {label}; it returns {self.num_outputs} classes")
+        extra = self.__dict__.setdefault("_extra_fits", {})
+        if label not in extra:
+            from .surrogate import fit_surrogates
+
+            nb, regressor = self.neighborhood, (self.settings or {}).get("model_regressor")
+            extra[label] = fit_surrogates(nb["Z"], nb["Y"], nb["weights"], [label], self.num_features,
+                                          feature_selection=self.feature_selection, model_regressor=regressor)[label]
+        return extra[label]
 
     def weights(self, label: int = 1) -> np.ndarray:
         """Dense weight vector over all interpretable features (0 where not selected)."""

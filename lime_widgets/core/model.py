@@ -145,11 +145,13 @@ class ModelAdapter:
                     f"in regression mode the model {self.name} must return one value per input, shape ({n},), "
                     f"or one row of values per input, shape ({n}, k); got shape {out.shape}"
                 )
-        elif out.ndim != 2:
+        elif out.ndim == 1:
             raise ModelOutputError(
-                f"the model {self.name} returned an array of shape {out.shape}; classification needs class "
+                f"the model {self.name} returned a 1-D array of shape {out.shape}; classification needs class "
                 f"probabilities of shape ({n}, n_classes). Pass predict_proba, not predict, or use mode='regression'"
             )
+        elif out.ndim != 2:
+            raise ModelOutputError(f"the model {self.name} must return an array of shape ({n}, n_classes); got shape {out.shape}")
         if out.shape[0] != n:
             raise ModelOutputError(
                 f"the model {self.name} returned {out.shape[0]} rows for {n} inputs; it must return one row per input"

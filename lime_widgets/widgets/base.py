@@ -70,7 +70,9 @@ def explanation_state(exp: Explanation, chart_limit: int | None = None) -> dict:
     """The traits every explanation view shares, from the explanation."""
     if exp.mode == "classification" or exp.multi_output:  # classes, or the columns of several regression outputs
         labels = list(exp.top_labels) if exp.top_labels else exp.explained_labels
-        fits = {l: exp.fit(l) for l in labels}
+        if exp.mode == "classification" and exp.num_outputs == 2 and len(labels) == 1:
+            labels.append(1 - labels[0])  # a binary model: both classes can be picked
+        fits = {l: exp.label_fit(l) for l in labels}
         class_names = list(exp.class_names)
         if exp.mode == "classification":
             proba, value_range = [float(p) for p in exp.predict_proba], None
@@ -198,6 +200,8 @@ class ExplanationView(ValidatedWidget):
         self._idle.set()
         self._deferred: list[bool] | None = None  # inside a front-end write: was a request changed?
         state = explanation_state(explanation, domain.chart_limit)
+        # the surrogate of every label the view offers (a binary model's both classes), by the view's label key
+        self._surrogates = {key: (state["intercept"][key], np.asarray(state["weights"][key])) for key in state["intercept"]}
         state.update(domain.view_state(), kind=self.kind_name, counterfactual=self._answer(Request()))
         state.update(kwargs)
         super().__init__(**state)
@@ -216,13 +220,12 @@ class ExplanationView(ValidatedWidget):
         except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
             return {**asked, "proba": None, "error": _error_message(exc), "input": None}
         proba = [float(p) for p in np.atleast_1d(cf.model)]
-        surrogate = {str(self._label_key(l)): float(v) for l, v in cf.surrogate.items()}
-        return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **self.explanation.domain.answer_state(cf)}
+        return {**asked, "proba": proba, "error": None, "surrogate": self._surrogate_at(cf.mask), **self.explanation.domain.answer_state(cf)}
 
-    def _label_key(self, label: int) -> int:
-        """The view's key of an explained label (regression: the value is label 0 in the view, 1 in lime's map)."""
-        exp = self.explanation
-        return 0 if exp.mode == "regression" and not exp.multi_output else int(label)
+    def _surrogate_at(self, z) -> dict:
+        """The surrogate's estimate of every label the view offers at the interpretable row ``z``."""
+        z = np.asarray(z, dtype=float)
+        return {key: float(icpt + w @ z) for key, (icpt, w) in self._surrogates.items()}
 
     def _counterfactual(self, request: Request) -> Counterfactual:
         return self.explanation.counterfactual(request.off, dict(request.edits))
@@ -278,9 +281,8 @@ class ExplanationView(ValidatedWidget):
     def _check_record(self, answer: dict) -> dict:
         surrogate = answer.get("surrogate")
         if surrogate is None:  # the model failed: the surrogate's estimate still stands
-            request = Request(tuple(answer["off"]), tuple((int(k), v) for k, v in answer["edits"].items()))
-            estimate = self.explanation.surrogate_estimate(request.off, dict(request.edits))
-            surrogate = {str(self._label_key(l)): float(v) for l, v in estimate.items()}
+            edits = {int(k): v for k, v in answer["edits"].items()}
+            surrogate = self._surrogate_at(self.explanation.domain.point(answer["off"], edits).z)
         return {"off": answer["off"], "edits": answer["edits"], "model": answer["proba"], "surrogate": surrogate, "error": answer["error"]}
 
     def history_frame(self):

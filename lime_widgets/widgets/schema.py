@@ -41,6 +41,10 @@ COUNTERFACTUAL_TS = (
     "{ off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; "
     "input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] }"
 )
+MODEL_STATS_TS = (
+    "{ calls: number; rows: number; seconds: number; path?: string; unnormalised_rows?: number; "
+    "checks?: { calls: number; rows: number; seconds: number; cached: number; failed: number } }"
+)
 CHECK_TS = (
     "{ off: number[]; edits: Record<string, number | string>; model: number[] | null; "
     "surrogate: Record<string, number>; error: string | null }"
@@ -74,7 +78,7 @@ SCHEMA: tuple[Trait, ...] = (
     _t("num_features", E, "python", "struct", "number", "how many bars the weight chart shows"),
     _t("num_samples", E, "python", "struct", "number", "perturbed samples the explanation used"),
     _t("seed", E, "python", "struct", "number", "the seed that reproduces the explanation"),
-    _t("model_stats", E, "python", "live", "{ calls: number; rows: number; seconds: number }", "model calls so far"),
+    _t("model_stats", E, "python", "live", MODEL_STATS_TS, "what explaining cost the model, how it was reached, and the hand checks"),
     _t("off", E, "both", "live", "number[]", "feature ids switched off now: sorted, unique, in range"),
     _t("counterfactual", E, "python", "live", COUNTERFACTUAL_TS,
        "the model's answer for the request it names (off, edits); current only while off and edits equal it"),
