@@ -155,7 +155,7 @@ def bench_tabular(table, repeats, num_samples=5000):
             from lime_widgets.core.sampling import sample_rng
             from lime_widgets.tabular import TabularDomain
 
-            dom = TabularDomain(exp.domain.explainer, X[460])
+            dom = TabularDomain(exp.domain.stats, X[460])
             rows = dom.sample(sample_rng(exp.seed), num_samples).realize(np.arange(num_samples))
             t = time.perf_counter()
             rf.predict_proba(rows)

@@ -1,5 +1,6 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
-from .core import Counterfactual, Explanation, ModelError, ModelOutputError
+from .core import Counterfactual, ModelError, ModelOutputError
+from .explanation import Explanation
 from .image import ImageExplanation, LimeImageExplainer, SegmentationAlgorithm, explain_image
 from .pick import SubmodularPick, explain_many
 from .tabular import LimeTabularExplainer, TabularExplanation, explain_tabular
@@ -7,8 +8,9 @@ from .text import LimeTextExplainer, explain_text
 
 __version__ = "0.1.0"
 __all__ = [
-    "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer", "ModelError",
-    "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation", "explain_image", "explain_tabular", "explain_text",
+    "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer",
+    "ModelError", "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation",
+    "explain_image", "explain_tabular", "explain_text",
     "ImageView", "PickView", "TabularView", "TextView",
 ]
 

@@ -7,9 +7,9 @@ import numpy as np
 
 from .core.domain import MaskDomain
 from .core.engine import BaseExplainer
-from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import bernoulli_masks, resolve_seed
+from .explanation import Explanation
 
 __all__ = ["ImageDomain", "ImageExplanation", "LimeImageExplainer", "SegmentationAlgorithm", "explain_image"]
 
@@ -74,7 +74,8 @@ class ImageDomain(MaskDomain):
     from: each superpixel's own mean colour (``hide_color=None``, lime's default) or a fixed colour.
     """
 
-    distance_scale = 1.0
+    kind = "image"
+    chart_limit = 10  # lime's default num_features (100000) keeps every superpixel; the chart shows ten
 
     def __init__(self, image, segments, hide_color=None):
         self.image = _as_rgb(image)
@@ -96,7 +97,7 @@ class ImageDomain(MaskDomain):
                 "(e.g. SegmentationAlgorithm('slic', n_segments=50)) or a more detailed image"
             )
         self.segments = inverse.reshape(seg.shape).astype(np.int32)
-        self.num_features = len(values)
+        self._num_features = len(values)
         self.feature_names = [f"superpixel {i}" for i in range(self.num_features)]
         flat = self.image.reshape(-1, 3)
         seg_flat = self.segments.ravel()
@@ -122,6 +123,10 @@ class ImageDomain(MaskDomain):
         _, first_pixel = np.unique(seg_flat, return_index=True)
         self.hide_colors = fudged.reshape(-1, 3)[first_pixel]  # what a hidden superpixel shows
 
+    @property
+    def num_features(self) -> int:
+        return self._num_features
+
     def realize(self, masks: np.ndarray) -> np.ndarray:
         """The batch of images with the superpixels that are off hidden (vectorised over the batch)."""
         masks = np.asarray(masks, dtype=bool)
@@ -135,10 +140,24 @@ class ImageDomain(MaskDomain):
         return bernoulli_masks(rng, num_samples, self.num_features)
 
     def distances(self, masks, metric="cosine"):
-        return mask_distances(masks, metric) * self.distance_scale
+        return mask_distances(masks, metric)
 
     def map_exp_ids(self, exp, **kwargs):
         return list(exp)
+
+    def view_state(self) -> dict:
+        from .pictures import display_uint8, png_bytes, segments_payload
+
+        seg, dtype = segments_payload(self.segments)
+        colours = display_uint8(np.asarray(self.hide_colors).reshape(-1, 1, 3)).reshape(-1, 3)
+        return {
+            "image_png": png_bytes(self.image),
+            "segments": seg,
+            "segments_dtype": dtype,
+            "segments_shape": list(self.segments.shape),
+            "hide_colors": [[int(c) for c in rgb] for rgb in colours],
+            "top_k": min(5, self.num_features),
+        }
 
 
 class ImageExplanation(Explanation):
@@ -251,10 +270,6 @@ def explain_image(model, image, **options):
     ``options`` are the keywords of ``LimeImageExplainer`` and its ``explain_instance``
     (class_names, top_labels, num_samples, hide_color, segmentation_fn, random_state, ...).
     """
-    from .text import split_options
-    from .widgets.image import ImageView
-    from .widgets.progress import live_view
+    from .live import explain_live
 
-    ctor, call = split_options(options, LimeImageExplainer.__init__, LimeImageExplainer.explain_instance)
-    progress = call.pop("progress", None)
-    return live_view(ImageView, lambda p: LimeImageExplainer(**ctor).explain_instance(image, model, progress=p, **call), progress)
+    return explain_live(LimeImageExplainer, image, model, options)

@@ -120,7 +120,8 @@ class SubmodularPick:
     ``.sample_indices`` (rows of ``data``), ``.coverage`` (after each pick) and ``.total_importance``.
     """
 
-    def __init__(self, explainer, data, predict_fn, method="sample", sample_size=1000, num_exps_desired=5, num_features=10, *, random_state=None, n_jobs=None, progress=None, **kwargs):
+    def __init__(self, explainer, data, predict_fn, method="sample", sample_size=1000, num_exps_desired=5, num_features=10, *,
+                 random_state=None, n_jobs=None, progress=None, **kwargs):
         top_labels = kwargs.pop("top_labels", 1)
         n = len(data)
         base = resolve_seed(getattr(explainer, "random_state", None) if random_state is None else random_state)

@@ -1,22 +1,24 @@
 """Tabular rows: feature conditions as interpretable features, and the lime-compatible explainer."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 import numpy as np
 
+from .core.domain import Domain
 from .core.engine import BaseExplainer
 from .core.evaluator import Neighborhood, Point
-from .core.explanation import Explanation
 from .core.kernels import make_kernel_fn
-from .tabular_stats import BinDraws, Bins, ColumnCodec, FrequencyDraws, fit_column_bins
+from .explanation import Explanation
+from .tabular_stats import Bins, ColumnCodec, TrainingStats, fit_column_bins
 
 __all__ = ["LimeTabularExplainer", "TabularDomain", "TabularExplanation", "explain_tabular"]
 
 
-class TabularDomain:
-    """One row against the training statistics.
+class TabularDomain(Domain):
+    """One row against the training statistics (a :class:`TrainingStats` value).
 
     With discretization every feature's interpretable value is 1 when a sample falls in the same bin
     (or category) as the row, else 0; without, continuous features keep their standardised value.
@@ -24,87 +26,87 @@ class TabularDomain:
     features, a value from the bin's truncated normal.
     """
 
-    distance_scale = 1.0
+    kind = "tabular"
 
-    def __init__(self, explainer: LimeTabularExplainer, row):
-        self.x = explainer.codec.encode_row(row)
-        self.explainer = explainer
-        self.codec = explainer.codec
-        self.num_features = len(self.codec.names)
-        self.discretized = explainer.bins is not None
-        e = explainer
-        self.instance_bin = {j: int(np.searchsorted(b.borders, self.x[j])) for j, b in (e.bins or {}).items()}
-        self.feature_names = self._feature_names()
+    def __init__(self, stats: TrainingStats, row):
+        self.stats = stats
+        self.codec = stats.codec
+        self.x = self.codec.encode_row(row)
+        self.discretized = stats.discretized
+        self.instance_bin = {j: int(np.searchsorted(b.borders, self.x[j])) for j, b in (stats.bins or {}).items()}
+        self.feature_names = [self.condition(j) for j in range(self.num_features)]
+
+    @property
+    def num_features(self) -> int:
+        return len(self.codec.names)
 
     @cached_property
     def values(self) -> list[str]:
         """The row's values as people read them."""
         return [self.codec.display(j, self.x[j]) for j in range(self.num_features)]
 
-    # ---- names ----------------------------------------------------------------------------
     def condition(self, j: int, value: float | None = None) -> str:
+        """lime's name of the condition feature j's value (the row's by default) falls in."""
         name = self.codec.names[j]
         if j in self.codec.categories:
             return f"{name}={self.codec.categories[j][int(self.x[j] if value is None else value)]}"
         if self.discretized:
-            bins = self.explainer.bins[j]
+            bins = self.stats.bins[j]
             return bins.name(name, self.instance_bin[j] if value is None else int(bins.index(value)))
         return name
-
-    def _feature_names(self) -> list[str]:
-        return [self.condition(j) for j in range(self.num_features)]
-
-    def map_exp_ids(self, exp, **kwargs):
-        return [(self.feature_names[f], w) for f, w in exp]
 
     # ---- sampling -------------------------------------------------------------------------
     def sample(self, rng: np.random.Generator, num_samples: int) -> Neighborhood:
         """Every column at once: categories and bins drawn from their training frequencies, then, for
         continuous columns, a value from the drawn bin's truncated normal (or, without discretization,
         a normal scaled by the training std around the mean or the row)."""
-        e, n, d = self.explainer, num_samples, self.num_features
+        st, n, d = self.stats, num_samples, self.num_features
         raw = np.empty((n, d))
         Z = np.empty((n, d), dtype=bool if self.discretized else float)  # discretized: every feature is in / out
         cats = tuple(sorted(self.codec.categories))
         binned = tuple(j for j in range(d) if j not in self.codec.categories and self.discretized)
         gauss = [j for j in range(d) if j not in self.codec.categories and not self.discretized]
         if cats:
-            draws = e.draws(cats)
+            draws = st.draws(cats)
             codes = draws.value_table.take(draws.draw(rng, n))
             raw[:, cats] = codes
             Z[:, cats] = codes == self.x[list(cats)]
         if binned:
-            draws = e.draws(binned)
-            positions = np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
-            if len(binned) == d:
-                draws.fill(rng, raw, Z, positions)
-            else:
-                values, same = np.empty((n, len(binned))), np.empty((n, len(binned)), dtype=bool)
-                draws.fill(rng, values, same, positions)
-                raw[:, list(binned)], Z[:, list(binned)] = values, same
+            self._sample_bins(rng, st.draws(binned), binned, raw, Z)
         if gauss:
-            centre = self.x[gauss] if e.sample_around_instance else e.mean[gauss]
-            raw[:, gauss] = rng.standard_normal((n, len(gauss))) * e.scale[gauss] + centre
-            Z[:, gauss] = (raw[:, gauss] - e.mean[gauss]) / e.scale[gauss]
+            centre = self.x[gauss] if st.sample_around_instance else st.mean[gauss]
+            raw[:, gauss] = rng.standard_normal((n, len(gauss))) * st.scale[gauss] + centre
+            Z[:, gauss] = (raw[:, gauss] - st.mean[gauss]) / st.scale[gauss]
         raw[0] = self.x
         Z[0] = self.z0
         return Neighborhood(Z=Z, realize=lambda rows: self.codec.decode(raw[rows]), keys=None)
 
+    def _sample_bins(self, rng, draws, binned, raw, Z):
+        positions = np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
+        if len(binned) == self.num_features:
+            draws.fill(rng, raw, Z, positions)
+            return
+        values, same = np.empty((len(raw), len(binned))), np.empty((len(raw), len(binned)), dtype=bool)
+        draws.fill(rng, values, same, positions)
+        raw[:, list(binned)], Z[:, list(binned)] = values, same
+
     @cached_property
     def z0(self) -> np.ndarray:
         """The row's own interpretable values."""
-        return self._z(self.x)
+        return self.z_of(self.x)
 
-    def _z(self, row: np.ndarray) -> np.ndarray:
-        e = self.explainer
+    def z_of(self, row: np.ndarray) -> np.ndarray:
+        """The interpretable values of an encoded ``row`` (1 / 0 in or out of the row's bin or category;
+        standardised without discretization)."""
+        st = self.stats
         z = np.empty(self.num_features)
         for j in range(self.num_features):
             if j in self.codec.categories:
                 z[j] = float(row[j] == self.x[j])
             elif self.discretized:
-                z[j] = float(e.bins[j].index(row[j]) == self.instance_bin[j])
+                z[j] = float(st.bins[j].index(row[j]) == self.instance_bin[j])
             else:
-                z[j] = (row[j] - e.mean[j]) / e.scale[j]
+                z[j] = (row[j] - st.mean[j]) / st.scale[j]
         return z
 
     def distances(self, Z: np.ndarray, metric="euclidean") -> np.ndarray:
@@ -123,74 +125,119 @@ class TabularDomain:
         Numeric: the training mean of the values outside the row's bin (without discretization, the
         training mean). Categorical: the most frequent other category.
         """
-        e = self.explainer
+        name = self.codec.names[j]
         if j in self.codec.categories:
-            values, freqs = e.category_values[j], e.category_freqs[j]
-            order = np.argsort(-freqs, kind="stable")
-            for k in order:
-                if values[k] != self.x[j]:
-                    return float(values[k])
-            raise ValueError(f"{self.codec.names[j]!r} has a single category; it cannot be switched off")
+            value = self.stats.most_frequent_other(j, self.x[j])
+            if value is None:
+                raise ValueError(f"{name!r} has a single category; it cannot be switched off")
+            return value
         if self.discretized:
-            column = e.training[:, j]
-            outside = column[e.bins[j].index(column) != self.instance_bin[j]]
-            if outside.size == 0:
-                raise ValueError(f"every training value of {self.codec.names[j]!r} is in the row's bin; it cannot be switched off")
-            return float(outside.mean())
-        return float(e.mean[j])
-
-    def edit(self, off: Iterable[int] = (), set: dict | None = None) -> np.ndarray:
-        d = self.num_features
-        off = sorted({int(i) for i in off})
-        bad = [i for i in off if not 0 <= i < d]
-        if bad:
-            raise IndexError(f"feature ids {bad} do not exist; this explanation has features 0..{d - 1}")
-        row = self.x.copy()
-        for j in off:
-            row[j] = self.off_value(j)
-        for key, value in (set or {}).items():
-            j = self.feature_index(key)
-            if j in off:
-                raise ValueError(f"feature {self.codec.names[j]!r} is both switched off and set")
-            if j in self.codec.categories:
-                row[j] = self.codec.code(j, value)
-            else:
-                try:
-                    row[j] = float(value)
-                except (TypeError, ValueError):
-                    raise ValueError(f"feature {self.codec.names[j]!r} is numeric; got {value!r}") from None
-                if not np.isfinite(row[j]):
-                    raise ValueError(f"feature {self.codec.names[j]!r} must be a finite number; got {value!r}")
-        return row
+            value = self.stats.mean_outside_bin(j, self.instance_bin[j])
+            if value is None:
+                raise ValueError(f"every training value of {name!r} is in the row's bin; it cannot be switched off")
+            return value
+        return float(self.stats.mean[j])
 
     def feature_index(self, key) -> int:
-        if isinstance(key, (int, np.integer)) and 0 <= int(key) < self.num_features:
+        """Feature id of ``key``: an id, a column name, or an id written as ASCII digits."""
+        if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)) and 0 <= int(key) < self.num_features:
             return int(key)
         names = self.codec.names
         if str(key) in names:
             return names.index(str(key))
-        raise KeyError(f"no feature {key!r}; features: {', '.join(names)}")
+        if isinstance(key, str) and key.isascii() and key.isdigit() and int(key) < self.num_features:
+            return int(key)
+        raise ValueError(f"no feature {key!r}; features: {', '.join(names)}")
 
-    def point(self, off: Iterable[int] = (), set: dict | None = None) -> Point:
-        row = self.edit(off, set)
+    def check_edits(self, edits) -> dict[int, float | str]:
+        """``edits`` {feature id or name: value} checked: numbers finite for numeric features, a known
+        category for categorical ones; returns {id: value} (numbers as floats, categories as given)."""
+        if edits is None:
+            return {}
+        if not isinstance(edits, Mapping):
+            raise ValueError(f"edits must be a dict {{feature: value}}, not {type(edits).__name__}")
+        if len(edits) > self.num_features:
+            raise ValueError(f"{len(edits)} edits given, but the row has only {self.num_features} features")
+        out: dict[int, float | str] = {}
+        for key, value in edits.items():
+            j = self.feature_index(key)
+            if j in out:
+                raise ValueError(f"feature {self.codec.names[j]!r} is edited twice")
+            out[j] = self._check_value(j, value)
+        return out
+
+    def _check_value(self, j: int, value):
+        name = self.codec.names[j]
+        if j in self.codec.categories:
+            self.codec.code(j, value)  # raises for an unknown category
+            return value
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"feature {name!r} is numeric; got {value!r}")
+        if not np.isfinite(value):
+            raise ValueError(f"feature {name!r} must be a finite number; got {value!r}")
+        return float(value)
+
+    def edit(self, off: Iterable[int] = (), edits: Mapping | None = None) -> np.ndarray:
+        """The encoded row with the features ``off`` switched off and ``edits`` applied."""
+        off = self.check_off(off)
+        edits = self.check_edits(edits)
+        row = self.x.copy()
+        for j in off:
+            row[j] = self.off_value(j)
+        for j, value in edits.items():
+            if j in off:
+                raise ValueError(f"feature {self.codec.names[j]!r} is both switched off and edited")
+            row[j] = self.codec.code(j, value) if j in self.codec.categories else value
+        return row
+
+    def point(self, off: Iterable[int] = (), edits: Mapping | None = None) -> Point:
+        row = self.edit(off, edits)
         batch = self.codec.decode(row[None, :])
         single = batch.iloc[0] if hasattr(batch, "iloc") else batch[0]
-        return Point(key=row.tobytes(), z=self._z(row), input=single, batch=batch)
+        return Point(key=row.tobytes(), z=self.z_of(row), input=single, batch=batch)
+
+    # ---- what the view shows --------------------------------------------------------------
+    def view_state(self) -> dict:
+        return {"columns": [self._column_state(j) for j in range(self.num_features)], "edits": {}}
+
+    def _column_state(self, j: int) -> dict:
+        st, codec = self.stats, self.codec
+        categorical = j in codec.categories
+        numeric_bins = self.discretized and not categorical
+        plain = not categorical and not self.discretized
+        return {
+            "name": codec.names[j],
+            "value": self.values[j],
+            "condition": self.feature_names[j],
+            "type": "categorical" if categorical else "numeric",
+            "categories": [str(c) for c in codec.categories[j]] if categorical else None,
+            "raw": str(codec.categories[j][int(self.x[j])]) if categorical else float(self.x[j]),
+            "off_value": codec.display(j, self.off_value(j)),
+            "min": None if categorical else float(st.minimum[j]),
+            "max": None if categorical else float(st.maximum[j]),
+            "borders": [float(b) for b in st.bins[j].borders] if numeric_bins else None,
+            "bin": self.instance_bin.get(j) if numeric_bins else None,
+            "mean": float(st.mean[j]) if plain else None,
+            "scale": float(st.scale[j]) if plain else None,
+            "z0": float(self.z0[j]),
+        }
+
+    def answer_state(self, cf) -> dict:
+        row = self.edit(cf.off, cf.edits)
+        return {
+            "input": None,
+            "row": [self.codec.display(j, row[j]) for j in range(self.num_features)],
+            "conditions": [self.condition(j, row[j]) for j in range(self.num_features)],
+        }
 
 
 class TabularExplanation(Explanation):
-    """An Explanation of a table row (lime's accessors, plus conditions and what-if edits)."""
+    """An Explanation of a table row (lime's accessors, plus conditions and what-if edits:
+    ``counterfactual(off=[...], edits={feature: value})``)."""
 
     @property
     def conditions(self) -> list[str]:
         return self.domain.feature_names
-
-    def counterfactual(self, off: Iterable[int] = (), set: dict | None = None):
-        """``off``: features moved out of the row's bin (or category); ``set``: {feature: new value}."""
-        return super().counterfactual(off, set=set)
-
-    def surrogate_estimate(self, off: Iterable[int] = (), set: dict | None = None):
-        return super().surrogate_estimate(off, set=set)
 
 
 class LimeTabularExplainer(BaseExplainer):
@@ -199,7 +246,8 @@ class LimeTabularExplainer(BaseExplainer):
     Beyond lime: a pandas DataFrame as training data (names and categorical columns are taken from
     it, categories may be strings) and a Series or 1-D array as the row; a model trained on a
     DataFrame (sklearn's ``feature_names_in_``) receives DataFrames; every call with the same seed
-    is reproducible; ``counterfactual(off=..., set=...)`` for what-if edits.
+    is reproducible; ``counterfactual(off=..., edits=...)`` for what-if edits. ``stats`` holds what an
+    explanation needs of the training data (a :class:`TrainingStats`).
     """
 
     explanation_class = TabularExplanation
@@ -227,6 +275,35 @@ class LimeTabularExplainer(BaseExplainer):
             raise ValueError(f"mode must be 'classification' or 'regression', got {mode!r}")
         self.mode = mode
         self.codec, self.training = ColumnCodec.from_training(training_data, feature_names, categorical_features, categorical_names)
+        self._check_training()
+        d = self.training.shape[1]
+        self.random_state = random_state
+        self.verbose = verbose
+        self.class_names = class_names
+        self.feature_selection = feature_selection
+        self.sample_around_instance = bool(sample_around_instance)
+        self.kernel_width = float(np.sqrt(d) * 0.75 if kernel_width is None else kernel_width)
+        self.kernel_fn = make_kernel_fn(kernel, self.kernel_width)
+        self.mean = self.training.mean(axis=0)
+        std = self.training.std(axis=0)
+        self.scale = np.where(std > 0, std, 1.0)
+        stats = _check_stats(training_data_stats)
+        labels = None if training_labels is None else np.asarray(training_labels)
+        self.bins: dict[int, Bins] | None = None
+        self.bin_values, self.bin_freqs = {}, {}
+        if discretize_continuous:
+            self._fit_bins(discretizer, labels, stats)
+        self.discretizer = discretizer if discretize_continuous else None
+        self._fit_categories(stats)
+        self.stats = TrainingStats(
+            codec=self.codec, mean=self.mean, scale=self.scale,
+            minimum=self.training.min(axis=0), maximum=self.training.max(axis=0),
+            bins=self.bins, bin_values=self.bin_values, bin_freqs=self.bin_freqs,
+            category_values=self.category_values, category_freqs=self.category_freqs,
+            sample_around_instance=self.sample_around_instance,
+        )
+
+    def _check_training(self):
         n, d = self.training.shape
         if n < 2:
             raise ValueError("training_data needs at least two rows")
@@ -238,40 +315,31 @@ class LimeTabularExplainer(BaseExplainer):
             raise ValueError(
                 f"training columns {constant} are constant: LIME cannot perturb a feature that never varies. Drop them"
             )
-        self.random_state = random_state
-        self.verbose = verbose
-        self.class_names = class_names
-        self.feature_selection = feature_selection
-        self.sample_around_instance = bool(sample_around_instance)
-        self.kernel_width = float(np.sqrt(d) * 0.75 if kernel_width is None else kernel_width)
-        self.kernel_fn = make_kernel_fn(kernel, self.kernel_width)
-        self.mean = self.training.mean(axis=0)
-        std = self.training.std(axis=0)
-        self.scale = np.where(std > 0, std, 1.0)
-        labels = None if training_labels is None else np.asarray(training_labels)
-        self.bins: dict[int, Bins] | None = None
-        self.bin_values, self.bin_freqs = {}, {}
-        stats = _check_stats(training_data_stats)
-        if discretize_continuous:
-            continuous = [j for j in range(d) if j not in self.codec.categories]
-            if stats is not None:  # lime's precomputed statistics replace the training data's
-                fitted = [
-                    Bins(
-                        borders=np.asarray(stats["bins"][j], dtype=float),
-                        **{k: np.asarray(stats[k][j], dtype=float) for k in ("means", "stds", "mins", "maxs")},
-                    )
-                    for j in continuous
-                ]
-                values = [np.asarray(stats["feature_values"][j]) for j in continuous]
-                counts = [np.asarray(stats["feature_frequencies"][j], dtype=float) for j in continuous]
-            else:
-                fitted, counts = fit_column_bins(self.training[:, continuous], discretizer, labels, seed=0) if continuous else ([], [])
-                values = [np.flatnonzero(c) for c in counts]  # lime draws only the bins the training data fills
-                counts = [c[v] for c, v in zip(counts, values)]
-            self.bins = dict(zip(continuous, fitted))
-            for j, v, c in zip(continuous, values, counts):
-                self.bin_values[j], self.bin_freqs[j] = v, c / c.sum()
-        self.discretizer = discretizer if discretize_continuous else None
+
+    def _fit_bins(self, discretizer, labels, stats):
+        """Bins of the continuous columns, from the training data or lime's precomputed statistics."""
+        continuous = [j for j in range(self.training.shape[1]) if j not in self.codec.categories]
+        if stats is not None:  # lime's precomputed statistics replace the training data's
+            fitted = [
+                Bins(
+                    borders=np.asarray(stats["bins"][j], dtype=float),
+                    **{k: np.asarray(stats[k][j], dtype=float) for k in ("means", "stds", "mins", "maxs")},
+                )
+                for j in continuous
+            ]
+            values = [np.asarray(stats["feature_values"][j]) for j in continuous]
+            counts = [np.asarray(stats["feature_frequencies"][j], dtype=float) for j in continuous]
+        else:
+            fitted, counts = fit_column_bins(self.training[:, continuous], discretizer, labels, seed=0) if continuous else ([], [])
+            values = [np.flatnonzero(c) for c in counts]  # lime draws only the bins the training data fills
+            counts = [c[v] for c, v in zip(counts, values)]
+        self.bins = dict(zip(continuous, fitted))
+        for j, v, c in zip(continuous, values, counts):
+            self.bin_values[j], self.bin_freqs[j] = v, c / c.sum()
+
+    def _fit_categories(self, stats):
+        """Each categorical column's values and training frequencies (categorical columns are compared,
+        not scaled: mean 0, scale 1)."""
         self.category_values, self.category_freqs = {}, {}
         for j in self.codec.categories:
             if stats is not None and j in stats["feature_values"]:
@@ -280,23 +348,11 @@ class LimeTabularExplainer(BaseExplainer):
             else:
                 values, counts = np.unique(self.training[:, j], return_counts=True)
             self.category_values[j], self.category_freqs[j] = values, counts / counts.sum()
-        for j in self.codec.categories:  # categorical features are compared, not scaled
             self.mean[j], self.scale[j] = 0.0, 1.0
 
     @property
     def feature_names(self) -> list[str]:
         return list(self.codec.names)
-
-    def draws(self, columns: tuple[int, ...]):
-        """The (cached) sampler of ``columns``: BinDraws for binned continuous columns, FrequencyDraws
-        for categorical ones."""
-        cache = self.__dict__.setdefault("_draws", {})
-        if columns not in cache:
-            if all(j in self.codec.categories for j in columns):
-                cache[columns] = FrequencyDraws([self.category_freqs[j] for j in columns], [self.category_values[j] for j in columns])
-            else:
-                cache[columns] = BinDraws([self.bins[j] for j in columns], [self.bin_values[j] for j in columns], [self.bin_freqs[j] for j in columns])
-        return cache[columns]
 
     def _wants_frame(self, model) -> bool:
         names = getattr(model, "feature_names_in_", None)
@@ -318,15 +374,13 @@ class LimeTabularExplainer(BaseExplainer):
         progress=None,
     ) -> TabularExplanation:
         """Explain ``data_row`` for ``predict_fn`` (a callable on a batch of rows, or an sklearn model)."""
-        domain = TabularDomain(self, data_row)
-        codec = self.codec
-        if not codec.frame and self._wants_frame(predict_fn):
+        stats = self.stats
+        if not self.codec.frame and self._wants_frame(predict_fn):
             import pandas as pd
 
-            codec = _FrameCodec(self.codec, pd)
-            domain.codec = codec
+            stats = dataclasses.replace(stats, codec=_FrameCodec(self.codec, pd))
         return self._explain(
-            domain,
+            TabularDomain(stats, data_row),
             predict_fn,
             labels=labels,
             top_labels=top_labels,
@@ -373,12 +427,6 @@ def explain_tabular(model, row, training_data, **options):
     ``options`` are the keywords of ``LimeTabularExplainer`` and its ``explain_instance``
     (feature_names, categorical_features, class_names, mode, num_features, random_state, ...).
     """
-    from .text import split_options
-    from .widgets.progress import live_view
-    from .widgets.tabular import TabularView
+    from .live import explain_live
 
-    ctor, call = split_options(options, LimeTabularExplainer.__init__, LimeTabularExplainer.explain_instance)
-    progress = call.pop("progress", None)
-    return live_view(
-        TabularView, lambda p: LimeTabularExplainer(training_data, **ctor).explain_instance(row, model, progress=p, **call), progress
-    )
+    return explain_live(LimeTabularExplainer, row, model, options, explainer_args=(training_data,))

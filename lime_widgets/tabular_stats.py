@@ -379,3 +379,60 @@ class BinDraws:
             z *= self.sd.take(cells)
             z += self.mu.take(cells)
             np.equal(cells, target, out=same[lo:hi])
+
+
+@dataclass
+class TrainingStats:
+    """All a row's explanation needs to know of the training data, as a value (no explainer, no matrix).
+
+    ``mean`` / ``scale`` standardise continuous columns without discretization (categorical columns: 0 / 1);
+    ``minimum`` / ``maximum`` bound the what-if editors; ``bins`` (None without discretization) cut each
+    continuous column, ``bin_values`` / ``bin_freqs`` list the bins a column draws and how often, and
+    ``category_values`` / ``category_freqs`` the same for categories.
+    """
+
+    codec: ColumnCodec
+    mean: np.ndarray
+    scale: np.ndarray
+    minimum: np.ndarray
+    maximum: np.ndarray
+    bins: dict[int, Bins] | None
+    bin_values: dict[int, np.ndarray]
+    bin_freqs: dict[int, np.ndarray]
+    category_values: dict[int, np.ndarray]
+    category_freqs: dict[int, np.ndarray]
+    sample_around_instance: bool = False
+    _draws: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def discretized(self) -> bool:
+        return self.bins is not None
+
+    def draws(self, columns: tuple[int, ...]):
+        """The (cached) sampler of ``columns``: BinDraws for binned continuous columns, FrequencyDraws for
+        categorical ones."""
+        if columns not in self._draws:
+            if all(j in self.codec.categories for j in columns):
+                self._draws[columns] = FrequencyDraws([self.category_freqs[j] for j in columns], [self.category_values[j] for j in columns])
+            else:
+                self._draws[columns] = BinDraws([self.bins[j] for j in columns], [self.bin_values[j] for j in columns],
+                                                [self.bin_freqs[j] for j in columns])
+        return self._draws[columns]
+
+    def mean_outside_bin(self, j: int, own_bin: int) -> float | None:
+        """The training mean of column j's values outside bin ``own_bin`` (None if every value is in it):
+        the bins' own means weighted by their frequencies."""
+        values, freqs = self.bin_values[j], self.bin_freqs[j]
+        other = values != own_bin
+        weight = freqs[other].sum()
+        if weight <= 0:
+            return None
+        return float(freqs[other] @ self.bins[j].means[values[other].astype(np.intp)] / weight)
+
+    def most_frequent_other(self, j: int, own: float) -> float | None:
+        """Column j's most frequent training category other than ``own`` (None if it has no other)."""
+        values, freqs = self.category_values[j], self.category_freqs[j]
+        for k in np.argsort(-freqs, kind="stable"):
+            if values[k] != own:
+                return float(values[k])
+        return None

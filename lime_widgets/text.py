@@ -10,6 +10,7 @@ from .core.domain import MaskDomain
 from .core.engine import BaseExplainer
 from .core.kernels import make_kernel_fn, mask_distances
 from .core.sampling import removal_masks
+from .explanation import Explanation
 
 __all__ = ["LimeTextExplainer", "TextDomain", "explain_text"]
 
@@ -42,6 +43,7 @@ class TextDomain(MaskDomain):
     off together, and removed); without, a feature is one position, replaced by ``mask_string``.
     """
 
+    kind = "text"
     distance_scale = 100.0  # lime multiplies text distances by 100 (kernel width 25)
 
     def __init__(
@@ -71,7 +73,7 @@ class TextDomain(MaskDomain):
                 vocab = set(map(str, produced))
                 is_word = [t in vocab for t in self.tokens]
             else:
-                splitter = re.compile(r"(%s)|$" % split_expression)
+                splitter = re.compile(rf"({split_expression})|$")
                 self.tokens = [s for s in splitter.split(text) if s]
                 is_word = [splitter.match(t) is None for t in self.tokens]
         token_feature = np.full(len(self.tokens), -1, dtype=np.int64)
@@ -163,6 +165,16 @@ class TextDomain(MaskDomain):
         """Character offsets of the feature's occurrences in the text."""
         return self.token_start[self.feature_tokens[feature_id]]
 
+    def view_state(self) -> dict:
+        return {
+            "tokens": [[tok, int(f)] for tok, f in zip(self.tokens, self.token_feature.tolist())],
+            "bow": self.bow,
+            "mask_string": self.mask_string,
+        }
+
+    def answer_state(self, point) -> dict:
+        return {"input": str(point.input)}
+
     def map_exp_ids(self, exp, positions: bool = False) -> list[tuple[str, float]]:
         if positions:
             return [
@@ -177,6 +189,8 @@ class LimeTextExplainer(BaseExplainer):
     Beyond lime: ``mode='regression'``; ``random_state`` makes every call reproducible (the same
     seed gives bit-identical explanations, call after call); ``batch_size`` bounds model calls.
     """
+
+    explanation_class = Explanation
 
     def __init__(
         self,
@@ -247,22 +261,6 @@ class LimeTextExplainer(BaseExplainer):
         )
 
 
-def split_options(options: dict, *callables) -> list[dict]:
-    """Split keyword options between functions by their signatures; unknown names are an error."""
-    import inspect
-
-    out = [dict() for _ in callables]
-    for key, value in options.items():
-        for i, fn in enumerate(callables):
-            if key in inspect.signature(fn).parameters:
-                out[i][key] = value
-                break
-        else:
-            known = sorted({p for fn in callables for p in inspect.signature(fn).parameters if p != "self"})
-            raise TypeError(f"unknown option {key!r}; known options: {', '.join(known)}")
-    return out
-
-
 def explain_text(model, text: str, **options):
     """Explain ``text`` for ``model`` with LIME and return the live view (a widget).
 
@@ -271,9 +269,6 @@ def explain_text(model, text: str, **options):
     of its ``explain_instance`` (class_names, num_samples, num_features, top_labels, random_state, ...).
     The explanation behind the view is ``view.explanation``.
     """
-    from .widgets.progress import live_view
-    from .widgets.text import TextView
+    from .live import explain_live
 
-    ctor, call = split_options(options, LimeTextExplainer.__init__, LimeTextExplainer.explain_instance)
-    progress = call.pop("progress", None)
-    return live_view(TextView, lambda p: LimeTextExplainer(**ctor).explain_instance(text, model, progress=p, **call), progress)
+    return explain_live(LimeTextExplainer, text, model, options)

@@ -148,8 +148,8 @@ def test_keyboard_interrupt_on_third_batch(nb, clock, monkeypatch):
     with pytest.raises(KeyboardInterrupt, match=r"stopped after 500 / [\d,]+ samples") as caught:
         lw.explain_text(model, DOC, num_samples=2000, batch_size=250, random_state=0)
     assert len(model.calls) == 3
-    # a short traceback: the caller, explain_text, live_view and the progress that raised it (not the engine)
-    assert caught.value.__suppress_context__ and len(caught.traceback) <= 4
+    # a short traceback: the caller, explain_text, explain_live, live_view and the progress that raised it (not the engine)
+    assert caught.value.__suppress_context__ and len(caught.traceback) <= 5
     (pv,) = nb.views
     assert pv.state == "interrupted"
     assert pv.done == 2 * 250 and pv.total > 1500
@@ -171,6 +171,14 @@ def test_model_error_shows_its_message(nb, clock, monkeypatch):
     assert "ValueError: bad <b>batch</b> & more" in pv.message
     assert pv.message == str(err.value)
     assert pv.summary().startswith("LIME: the model failed after 200 / ")
+
+
+def test_a_model_failing_on_its_first_batch_still_shows_the_error(nb, clock):
+    model = counting_model(clock, fail_on=1, exc=ValueError("wrong input shape"))
+    with pytest.raises(ModelError):
+        lw.explain_text(model, DOC, num_samples=1000, batch_size=200, random_state=0)
+    (pv,) = nb.views  # shown at once, although SHOW_AFTER had not passed
+    assert pv.state == "error" and pv.done == 0 and "wrong input shape" in pv.message
 
 
 def test_interrupt_before_the_view_appears_shows_nothing(nb, clock):

@@ -8,6 +8,7 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
+from traitlets import TraitError
 
 import lime_widgets as lw
 from lime_widgets import LimeTabularExplainer
@@ -134,24 +135,24 @@ def test_counterfactual_off_and_set(titanic):
     cf = exp.counterfactual(off=[0, 1])
     assert cf.input["gender"] == "female"  # the most frequent other category
     ages = X["age"].to_numpy()
-    bins = exp.domain.explainer.bins[1]
+    bins = exp.domain.stats.bins[1]
     outside = ages[bins.index(ages) != bins.index(42.0)]
     assert cf.input["age"] == pytest.approx(outside.mean())
     assert np.allclose(cf.model, pipe.predict_proba(cf.input.to_frame().T)[0])
     w = exp.weights(1)
     assert cf.surrogate[1] == pytest.approx(exp.intercept[1] + w.sum() - w[0] - w[1])
-    # set: explicit values; the estimate goes through the bins of the new row
-    cf = exp.counterfactual(set={"age": 40.0, "class": "1st"})
+    # edits: explicit values; the estimate goes through the bins of the new row
+    cf = exp.counterfactual(edits={"age": 40.0, "class": "1st"})
     assert cf.input["age"] == 40.0 and cf.input["class"] == "1st"
     same_bin = bins.index(40.0) == bins.index(42.0)
     expected = exp.intercept[1] + w.sum() - w[2] - (0 if same_bin else w[1])
     assert cf.surrogate[1] == pytest.approx(expected)
     with pytest.raises(ValueError, match="not a known category of 'class'"):
-        exp.counterfactual(set={"class": "4th"})
-    with pytest.raises(ValueError, match="both switched off and set"):
-        exp.counterfactual(off=[1], set={"age": 3})
-    with pytest.raises(KeyError, match="no feature 'height'"):
-        exp.counterfactual(set={"height": 3})
+        exp.counterfactual(edits={"class": "4th"})
+    with pytest.raises(ValueError, match="both switched off and edited"):
+        exp.counterfactual(off=[1], edits={"age": 3})
+    with pytest.raises(ValueError, match="no feature 'height'"):
+        exp.counterfactual(edits={"height": 3})
 
 
 def test_without_discretization_and_regression():
@@ -217,18 +218,20 @@ def test_tabular_view(titanic):
     cf = v.counterfactual
     assert cf["off"] == [0] and cf["edits"] == {"1": 5.0}
     assert cf["row"][:2] == ["female", "5"] and cf["conditions"][1] == "age <= 22.00"
-    expected = v.explanation.counterfactual([0], set={1: 5.0})
+    expected = v.explanation.counterfactual([0], edits={1: 5.0})
     assert np.allclose(cf["proba"], expected.model) and np.allclose(cf["proba"], pipe.predict_proba(expected.input.to_frame().T)[0])
     assert v.estimate()[1] == pytest.approx(expected.surrogate[1])
     v.edits = {"class": "1st"}  # Python may name features
     assert v.edits == {"2": "1st"} and v.counterfactual["row"][2] == "1st"
-    v.off = [0, 2]
-    assert v.counterfactual["off"] == [0] and v.counterfactual["edits"] == {"2": "1st"}  # an edited feature is not also off
-    v.set_state({"edits": {"2": "1st", "99": 3, "height": 2}})  # unknown features are dropped, not a kernel error
-    assert v.wait(10) and v.edits == {"2": "1st"}
+    with pytest.raises(TraitError, match="both switched off and edited"):  # a feature is off or edited, not both
+        v.off = [0, 2]
+    v.off = [0]
+    assert v.counterfactual["off"] == [0] and v.counterfactual["edits"] == {"2": "1st"}
+    v.set_state({"edits": {"2": "1st", "99": 3, "height": 2}})  # unknown features: rejected whole, not a kernel error
+    assert v.wait(10) and v.edits == {"2": "1st"} and "no feature" in v.rejected
     v.set_state({"edits": {"2": "4th"}})  # an unknown category: the model is not asked, the view says why
-    assert v.wait(10)
-    assert v.counterfactual["proba"] is None and "not a known category of 'class'" in v.counterfactual["error"]
+    assert v.wait(10) and v.edits == {"2": "1st"}
+    assert "not a known category of 'class'" in v.rejected and v.counterfactual["edits"] == {"2": "1st"}
 
 
 @pytest.mark.parametrize("lo, hi, mu, sd", [(0, 1, 0.5, 0.3), (2, 10, 0, 1), (-10, -6, 0, 1), (-1, 3, 1, 2)])
@@ -294,7 +297,7 @@ def test_samples_follow_the_training_bins_and_categories(titanic):
     X, _, _, _ = titanic
     ex = LimeTabularExplainer(X, random_state=0)
     row = X.iloc[5]
-    dom = TabularDomain(ex, row)
+    dom = TabularDomain(ex.stats, row)
     n = 40000
     nbhd = dom.sample(np.random.default_rng(1), n)
     raw = nbhd.realize(slice(0, n))

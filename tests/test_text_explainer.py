@@ -102,7 +102,7 @@ def test_counterfactual_is_the_model_on_the_edited_text(rt_pipeline):
     none = exp.counterfactual([])
     assert none.input == doc and np.allclose(none.model, exp.predict_proba)
     assert none.surrogate[1] == pytest.approx(exp.local_pred[1])
-    with pytest.raises(IndexError, match="do not exist"):
+    with pytest.raises(ValueError, match="do not exist"):
         exp.counterfactual([999])
 
 

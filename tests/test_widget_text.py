@@ -1,10 +1,12 @@
 """The text view's kernel side: state, toggles answered by the model, coalescing, sharing."""
 import json
+import re
 import threading
 import time
 
 import numpy as np
 import pytest
+from traitlets import TraitError
 
 import lime_widgets as lw
 from lime_widgets.widgets import TextView
@@ -29,7 +31,8 @@ def test_state_mirrors_the_explanation(view):
     assert view.intercept["1"] == exp.intercept[1] and view.score["1"] == exp.score[1]
     assert np.allclose(view.proba, exp.predict_proba)
     assert view.seed == 0 and view.num_samples == 800 and view.num_features == 10
-    assert view.counterfactual == {"off": [], "proba": list(exp.predict_proba), "error": None, "input": DOC}
+    assert view.counterfactual == {"off": [], "edits": {}, "proba": list(exp.predict_proba), "error": None, "input": DOC,
+                                   "surrogate": {"1": exp.local_pred[1]}}
     json.dumps(view.view_state())  # plain JSON
 
 
@@ -55,9 +58,16 @@ def test_python_toggle_is_answered_before_it_returns(view, rt_pipeline):
     assert view.counterfactual["off"] == [] and np.allclose(view.counterfactual["proba"], view.proba)
 
 
-def test_off_is_normalised(view):
-    view.off = [3, 1, 3, 999]
+def test_off_is_sorted_and_checked(view):
+    view.off = [3, 1]
     assert view.off == [1, 3] and view.counterfactual["off"] == [1, 3]
+    for bad, why in (([3, 3], "must not repeat"), ([999], "do not exist"), ([1.0], "integers"), ("3", "integers|list")):
+        with pytest.raises(TraitError, match=why):
+            view.off = bad
+        view.set_state({"off": bad})  # from the front end: rejected, the last valid state stays
+        assert view.off == [1, 3] and re.search(why, view.rejected)
+    view.set_state({"off": [2]})
+    assert view.rejected == "" and view.wait(10) and view.counterfactual["off"] == [2]
 
 
 def test_rapid_clicks_coalesce_and_latest_wins():
@@ -105,7 +115,9 @@ def test_model_failure_becomes_a_message_and_the_view_lives_on():
     state["fail"] = False
     v.set_state({"off": [1]})
     assert v.wait(10)
-    assert v.counterfactual == {"off": [1], "proba": [0.4, 0.6], "error": None, "input": "one  three"}
+    cf = v.counterfactual
+    assert cf == {"off": [1], "edits": {}, "proba": [0.4, 0.6], "error": None, "input": "one  three", "surrogate": cf["surrogate"]}
+    assert cf["surrogate"] == {"1": pytest.approx(v.explanation.surrogate_estimate([1])[1])}
 
 
 def test_label_must_be_an_explained_label(rt_pipeline):
@@ -114,8 +126,10 @@ def test_label_must_be_an_explained_label(rt_pipeline):
     other = v.labels[1]
     v.set_state({"label": other})
     assert v.label == other
-    v.label = 7
-    assert v.label == other
+    with pytest.raises(TraitError, match="was not explained"):
+        v.label = 7
+    v.set_state({"label": 7})
+    assert v.label == other and "label 7 was not explained" in v.rejected
 
 
 def test_regression_view():

@@ -38,9 +38,11 @@ export interface TextState {
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */
-  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; row?: string[]; conditions?: string[] };
+  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] };
   /** why the kernel rejected the front end's last write ("": none) (Python writes; live) */
   rejected: string;
+  /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
+  history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
   /** the document in order: each piece and its feature id (-1: separator) (Python writes; struct) */
   tokens: [string, number][];
   /** true: a feature is a distinct word; false: a position (Python writes; struct) */
@@ -89,9 +91,11 @@ export interface ImageState {
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */
-  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; row?: string[]; conditions?: string[] };
+  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] };
   /** why the kernel rejected the front end's last write ("": none) (Python writes; live) */
   rejected: string;
+  /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
+  history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
   /** the image as an RGB PNG (Python writes; struct) */
   image_png: DataView | string;
   /** the label map: h*w little-endian integers of segments_dtype (Python writes; struct) */
@@ -150,9 +154,11 @@ export interface TabularState {
   /** feature ids switched off now: sorted, unique, in range (both write; live) */
   off: number[];
   /** the model's answer for the request it names (off, edits); current only while off and edits equal it (Python writes; live) */
-  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; row?: string[]; conditions?: string[] };
+  counterfactual: { off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] };
   /** why the kernel rejected the front end's last write ("": none) (Python writes; live) */
   rejected: string;
+  /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
+  history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
   /** per feature: how the row's column reads and is edited (Python writes; struct) */
   columns: { name: string; value: string; condition: string; type: "numeric" | "categorical"; categories: string[] | null; raw: number | string; off_value: string; min: number | null; max: number | null; borders: number[] | null; bin: number | null; mean: number | null; scale: number | null; z0: number }[];
   /** what-if values by feature id: finite numbers (numeric) or one of the categories; never also off (both write; live) */

@@ -66,6 +66,33 @@ def _progress(progress, unit: str = "sample"):
     return report, close
 
 
+def _class_names(mode: str, class_names, k: int) -> list[str]:
+    if mode != "classification":
+        return ["value"] if class_names is None else [str(c) for c in class_names]
+    if class_names is None:
+        return [str(i) for i in range(k)]
+    class_names = [str(c) for c in class_names]
+    if len(class_names) != k:
+        raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} classes")
+    return class_names
+
+
+def _score(nbhd, evaluator: Evaluator, progress) -> np.ndarray:
+    report, close = _progress(progress)
+    try:
+        return evaluator.score(nbhd, progress=report)
+    finally:
+        close()
+
+
+def _print_fits(fits, y0):
+    """What lime prints with ``verbose=True``."""
+    for label, fit in fits.items():
+        print("Intercept", fit.intercept)
+        print("Prediction_local", [fit.local_pred])
+        print("Right:", y0[label])
+
+
 def explain(
     domain,
     model,
@@ -87,50 +114,28 @@ def explain(
     progress=None,
     explanation_class: type = Explanation,
 ) -> Explanation:
-    """Explain ``domain``'s instance for ``model``.
-
-    ``domain`` provides ``num_features``, ``feature_names``, ``sample(rng, n)`` (a Neighborhood),
-    ``distances(Z, metric)``, ``point(off, **edits)`` (a hand-made Point) and ``map_exp_ids``.
-    """
+    """Explain ``domain``'s instance (a :class:`~lime_widgets.core.domain.Domain`) for ``model``: sample its
+    neighbourhood, score it through one Evaluator, weight it by the kernel and fit the surrogate of every
+    label on one shared design."""
     if num_samples is None or int(num_samples) < 2:
         raise ValueError(f"num_samples must be at least 2, got {num_samples!r}")
     resolve_feature_selection(feature_selection, int(num_features))
     num_samples = int(num_samples)
     seed = resolve_seed(random_state)
-    rng = sample_rng(seed)
     adapter = model if isinstance(model, ModelAdapter) else ModelAdapter(model, mode=mode, batch_size=batch_size)
     evaluator = Evaluator(adapter)
-
-    nbhd = domain.sample(rng, num_samples)
-    Z = nbhd.Z
-    report, close = _progress(progress)
-    try:
-        Y = evaluator.score(nbhd, progress=report)
-    finally:
-        close()
-    k = Y.shape[1]
-    labels, top = _resolve_labels(mode, Y[0], labels, top_labels, k)
-    if mode == "classification":
-        if class_names is None:
-            class_names = [str(i) for i in range(k)]
-        else:
-            class_names = [str(c) for c in class_names]
-            if len(class_names) != k:
-                raise ValueError(f"class_names has {len(class_names)} names, but the model returns {k} classes")
-    else:
-        class_names = ["value"] if class_names is None else [str(c) for c in class_names]
-
+    nbhd = domain.sample(sample_rng(seed), num_samples)
+    Y = _score(nbhd, evaluator, progress)
+    labels, top = _resolve_labels(mode, Y[0], labels, top_labels, Y.shape[1])
+    class_names = _class_names(mode, class_names, Y.shape[1])
     with one_blas_thread():
-        distances = domain.distances(Z, distance_metric)
+        distances = domain.distances(nbhd.Z, distance_metric)
         weights = np.asarray(kernel_fn(distances), dtype=float)
         fits = fit_surrogates(
-            Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
+            nbhd.Z, Y, weights, labels, num_features, feature_selection=feature_selection, model_regressor=model_regressor
         )
     if verbose:
-        for label, fit in fits.items():
-            print("Intercept", fit.intercept)
-            print("Prediction_local", [fit.local_pred])
-            print("Right:", Y[0, label])
+        _print_fits(fits, Y[0])
     return explanation_class(
         domain=domain,
         mode=mode,
@@ -145,7 +150,7 @@ def explain(
         kernel_width=kernel_width,
         feature_selection=feature_selection,
         evaluator=evaluator,
-        neighborhood={"Z": Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
+        neighborhood={"Z": nbhd.Z, "Y": Y[:, 0] if mode == "regression" else Y, "weights": weights, "distances": distances},
     )
 
 

@@ -2,7 +2,8 @@
 
 A domain turns its instance into a ``Neighborhood``: the interpretable rows ``Z`` (row 0 is the
 instance), a way to build the model inputs of any subset of rows (an index array, or a slice when
-the neighborhood has no keys), and, where equal rows mean equal inputs (masks), a cache key per row. A hand edit is a ``Point``: one interpretable row, its model
+the neighborhood has no keys), and, where equal rows mean equal inputs (masks), a cache key per row.
+A hand edit is a ``Point``: one interpretable row, its model
 input and its key. The ``Evaluator`` asks the model (through the adapter, in batches of at most
 ``batch_size``) and remembers every answer by key, so a mask seen while sampling, or toggled
 before, is answered without calling the model again, and duplicate masks are scored once.
@@ -74,7 +75,7 @@ class Evaluator:
         self.hits = 0
 
     def __getstate__(self):  # explanations travel between processes (explain_many): the lock stays behind
-        self.cache  # file what was scored
+        _ = self.cache  # file what was scored
         return {k: v for k, v in self.__dict__.items() if k != "_filing"}
 
     def __setstate__(self, state):

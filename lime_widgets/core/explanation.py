@@ -1,7 +1,7 @@
 """Explanation: what the engine learned about one instance, with lime's accessors."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,12 +17,14 @@ __all__ = ["Counterfactual", "Explanation"]
 class Counterfactual:
     """The instance with the features ``off`` switched off, as the model and the surrogate see it.
 
-    ``input`` is the model input built by the same path the sampler uses; ``model`` the model's
+    ``edits`` are the what-if values applied ({feature id: value}; tabular rows only); ``input`` is the
+    model input built by the same path the sampler uses; ``model`` the model's
     output on it (1-D over classes, or a float in regression mode); ``surrogate`` maps each
     explained label to the surrogate's estimate (intercept + the weights of the features still on).
     """
 
     off: tuple[int, ...]
+    edits: dict = field(repr=False)
     mask: np.ndarray = field(repr=False)
     input: Any = field(repr=False)
     model: Any
@@ -54,7 +56,6 @@ class Explanation:
         self.mode = mode
         self.class_names = class_names
         self.seed = seed
-        self.random_state = seed
         self.num_samples = num_samples
         self.num_features = num_features
         self.kernel_width = kernel_width
@@ -162,56 +163,31 @@ class Explanation:
         z = np.asarray(z, dtype=float)
         return {label: float(fit.intercept + fit.coef @ z[fit.used]) for label, fit in self._fits.items()}
 
-    def surrogate_estimate(self, off: Iterable[int] = (), **edits) -> dict[int, float]:
-        """The surrogate's prediction for each explained label with the features ``off`` switched off."""
-        return self.surrogate_at(self.domain.point(off, **edits).z)
+    def surrogate_estimate(self, off: Iterable[int] = (), edits: Mapping | None = None) -> dict[int, float]:
+        """The surrogate's prediction for each explained label with the features ``off`` switched off (and,
+        for table rows, the what-if ``edits`` {feature: value} applied)."""
+        return self.surrogate_at(self.domain.point(off, edits).z)
 
-    def counterfactual(self, off: Iterable[int] = (), **edits) -> Counterfactual:
-        """Switch the features ``off`` off: the model input, the model's answer and the surrogate's.
+    def counterfactual(self, off: Iterable[int] = (), edits: Mapping | None = None) -> Counterfactual:
+        """Switch the features ``off`` off (and apply ``edits``): the model input, the model's answer and
+        the surrogate's.
 
         The input is built by the same path the sampler used, and the model's answer comes from the
         same cache (a mask seen while sampling is answered without calling the model).
         """
-        point = self.domain.point(off, **edits)
+        off = self.domain.check_off(off)
+        edits = self.domain.check_edits(edits)
+        point = self.domain.point(off, edits)
         y = self.evaluator.answer(point)
         model = float(y[0]) if self.mode == "regression" else np.array(y, dtype=float)
         return Counterfactual(
-            off=tuple(sorted({int(i) for i in off})),
+            off=off,
+            edits=edits,
             mask=np.asarray(point.z),
             input=point.input,
             model=model,
             surrogate=self.surrogate_at(point.z),
         )
-
-    # ---- views (lime's show_in_notebook / as_html / save_to_file) -----------------------------
-    def to_view(self):
-        """The live view of this explanation (a widget; imports the front end on first use)."""
-        from ..widgets import ImageView, TabularView, TextView
-
-        kinds = {"TextDomain": TextView, "ImageDomain": ImageView, "TabularDomain": TabularView}
-        view_class = kinds.get(type(self.domain).__name__)
-        if view_class is None:
-            raise TypeError(f"no view for explanations of {type(self.domain).__name__}")
-        return view_class(self)
-
-    def show_in_notebook(self, **kwargs):
-        """Display the live view in the notebook (lime's method, now interactive)."""
-        from IPython.display import display
-
-        view = self.to_view()
-        display(view)
-        return view
-
-    def as_html(self, **kwargs) -> str:
-        """One self-contained HTML page of the view (renders offline; toggles show the estimate)."""
-        from ..widgets.export import standalone_html
-
-        return standalone_html([self.to_view().view_state()])
-
-    def save_to_file(self, file_path, **kwargs):
-        """Write ``as_html()`` to ``file_path``."""
-        with open(file_path, "w", encoding="utf-8") as fh:
-            fh.write(self.as_html())
 
     def __repr__(self) -> str:
         labels = ", ".join(str(l) for l in self.explained_labels)

@@ -234,7 +234,7 @@ def _fit_with_regressor(design, Y, used_sets, label_cols, model_regressor):
         if not hasattr(model_regressor, "coef_") or not hasattr(model_regressor, "intercept_"):
             raise TypeError("model_regressor must expose coef_ and intercept_ after fit(X, y, sample_weight)")
         coef = np.asarray(model_regressor.coef_, dtype=float).ravel()
-        intercept = float(np.asarray(model_regressor.intercept_, dtype=float).ravel()[0]) if np.ndim(model_regressor.intercept_) else float(model_regressor.intercept_)
+        intercept = float(np.asarray(model_regressor.intercept_, dtype=float).ravel()[0])
         pred = intercept + X @ coef
         if hasattr(model_regressor, "score"):
             score = float(model_regressor.score(X, y, sample_weight=design.w))

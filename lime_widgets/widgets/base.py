@@ -1,12 +1,21 @@
 """The shared base of every live view: explanation state in traits, hand toggles answered by the model.
 
-A toggle in the browser writes the ``off`` trait. The kernel answers through the explanation's
-counterfactual path (the same realize + model path the sampler used, with its cache) and writes the
-``counterfactual`` trait. Toggles from the browser are answered on a worker thread, so rapid clicks
-coalesce: while the model works, newer masks replace older ones and only the latest is computed next;
-an answer is only ever published for the mask it was computed for, and the view treats it as current
-only while ``off`` still equals ``counterfactual.off``. ``off`` set from Python is answered at once,
-before the assignment returns, so scripts and executed notebooks see (and save) the answer.
+What a view shows comes from two places: the explanation (labels, weights, fit: the same for every
+kind) and its domain (``domain.view_state()``: tokens, image, columns). Which traits exist, who may
+write them and how is declared once in :mod:`.schema`.
+
+A **request** is what the user asks the model about: the features ``off``, the what-if ``edits`` and the
+selected ``label``. Every write of a front-end-writable trait is validated first (:mod:`.validation`):
+
+- from the front end (``set_state``): the whole message is checked before anything is applied; an
+  invalid one is rejected whole, the front end is sent back the last valid state, ``rejected`` says why
+  (shown as a line in the view) and the kernel gets no traceback. A valid message is applied at once
+  and its request is answered on a worker thread, so rapid clicks coalesce: while the model works,
+  newer requests replace older ones and only the latest is computed next; an answer is published only
+  for the request it was computed for (the view treats it as current only while ``off`` and ``edits``
+  still equal it).
+- from Python (``view.off = [3]``): an invalid value raises ``TraitError``; a valid one is answered
+  before the assignment returns, so scripts and executed notebooks see (and save) the answer.
 """
 from __future__ import annotations
 
@@ -14,13 +23,18 @@ import base64
 import json
 import pathlib
 import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import anywidget
 import traitlets as t
 
-from ..core.explanation import Explanation
+from ..core.explanation import Counterfactual, Explanation
+from .schema import front_end_writable
+from .validation import Rejected, check_changes
 
 STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
+IPYWIDGETS_TRAITS = ("layout", "tabbable", "tooltip", "_dom_classes")
 
 
 def _static_file(name: str) -> pathlib.Path:
@@ -33,15 +47,114 @@ def _static_file(name: str) -> pathlib.Path:
     return path
 
 
-def _label_key(label) -> str:
-    return str(int(label))
+@dataclass(frozen=True)
+class Request:
+    """What the model is asked about: features switched off, what-if edits {id: value}, the label shown."""
+
+    off: tuple[int, ...] = ()
+    edits: tuple[tuple[int, object], ...] = ()
+    label: int = 0
+
+    @classmethod
+    def of(cls, view) -> Request:
+        edits = getattr(view, "edits", None) or {}
+        return cls(tuple(view.off), tuple(sorted((int(k), v) for k, v in edits.items())), int(view.label))
+
+    def answers_same(self, other: Request | None) -> bool:
+        """True when ``other`` asks the model the same question (the label changes no model output)."""
+        return other is not None and (self.off, self.edits) == (other.off, other.edits)
 
 
-class ExplanationView(anywidget.AnyWidget):
-    """Base of the live views. Subclasses set ``kind`` and add their domain's traits."""
+def explanation_state(exp: Explanation, chart_limit: int | None = None) -> dict:
+    """The traits every explanation view shares, from the explanation."""
+    if exp.mode == "classification":
+        labels = list(exp.top_labels) if exp.top_labels else exp.explained_labels
+        fits = {l: exp.fit(l) for l in labels}
+        class_names, proba, value_range = list(exp.class_names), [float(p) for p in exp.predict_proba], None
+    else:
+        labels, fits = [0], {0: exp.fit(1)}
+        class_names = [exp.class_names[0] if exp.class_names else "value"]
+        proba, value_range = [exp.predicted_value], [exp.min_value, exp.max_value]
+    d = exp.num_features_total
+    num_features = int(getattr(exp, "num_features", 10) or 10)
+    per_label = {
+        "weights": lambda f: [float(x) for x in f.dense(d)],
+        "selected": lambda f: [int(i) for i, _ in f.local_exp()],
+        "intercept": lambda f: float(f.intercept),
+        "score": lambda f: float(f.score),
+        "local_pred": lambda f: float(f.local_pred),
+    }
+    state = {name: {str(int(l)): get(f) for l, f in fits.items()} for name, get in per_label.items()}
+    return dict(
+        state,
+        mode=exp.mode,
+        class_names=class_names,
+        labels=labels,
+        label=labels[0],
+        feature_names=[str(n) for n in exp.feature_names],
+        proba=proba,
+        value_range=value_range,
+        num_features=min(num_features, chart_limit) if chart_limit else num_features,
+        num_samples=int(exp.num_samples),
+        seed=int(exp.seed),
+        model_stats=exp.model_stats,
+        off=[],
+    )
+
+
+def _error_message(exc: BaseException) -> str:
+    message = str(exc)
+    cause = exc.__cause__
+    if cause is not None and str(cause) and str(cause) not in message:
+        message = f"{message}\n{type(cause).__name__}: {cause}"
+    return message
+
+
+class ValidatedWidget(anywidget.AnyWidget):
+    """An anywidget whose front-end writes pass :func:`check_changes` whole before anything is applied."""
 
     _esm = _static_file("widget.js")
     _css = _static_file("widget.css")
+    kind_name = ""
+
+    def set_state(self, sync_data):
+        writable = front_end_writable(self.kind_name)
+        ours = {k: v for k, v in sync_data.items() if k not in IPYWIDGETS_TRAITS}
+        try:
+            bad = sorted(set(ours) - writable)
+            if bad:
+                raise Rejected(f"{', '.join(bad)} can only be set from Python")
+            clean = check_changes(self, ours)
+        except Rejected as exc:
+            self._reject(str(exc), list(sync_data))
+            return
+        with self._front_end_write():
+            super().set_state({**sync_data, **clean})
+        if getattr(self, "rejected", ""):
+            self.rejected = ""
+
+    def _reject(self, message: str, names: list[str]):
+        """Keep the last valid state: say why, and send the front end back what it had before the write."""
+        if self.has_trait("rejected"):
+            self.rejected = message if len(message) <= 300 else message[:297] + "..."
+        known = [n for n in names if self.has_trait(n)]
+        if known:
+            self.send_state(known)
+
+    @contextmanager
+    def _front_end_write(self):
+        yield
+
+    def _validated(self, proposal):
+        try:
+            return check_changes(self, {proposal["trait"].name: proposal["value"]})[proposal["trait"].name]
+        except Rejected as exc:
+            raise t.TraitError(str(exc)) from None
+
+
+class ExplanationView(ValidatedWidget):
+    """Base of the live views. A subclass per domain kind declares ``kind_name`` and its domain's traits
+    (registered with :func:`.registry.register`); everything else is shared."""
 
     kind = t.Unicode("").tag(sync=True)
     mode = t.Unicode("classification").tag(sync=True)
@@ -60,141 +173,74 @@ class ExplanationView(anywidget.AnyWidget):
     num_samples = t.Int(0).tag(sync=True)
     seed = t.Int(0).tag(sync=True)
     model_stats = t.Dict().tag(sync=True)
-    off = t.List(t.Int()).tag(sync=True)
+    off = t.List().tag(sync=True)
     counterfactual = t.Dict().tag(sync=True)
     rejected = t.Unicode("").tag(sync=True)
+    history = t.List().tag(sync=True)
+
+    MAX_HISTORY = 1000  # hand checks kept (the oldest go first)
 
     def __init__(self, explanation: Explanation, **kwargs):
+        domain = explanation.domain
+        if domain.kind != self.kind_name:
+            raise TypeError(f"{type(self).__name__} shows {self.kind_name} explanations, not {domain.kind}")
         self.explanation = explanation
         self._lock = threading.Lock()
-        self._wanted: tuple | None = None
+        self._wanted: Request | None = None
         self._worker: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
-        self._from_frontend = False
-        state = self._explanation_state(explanation)
-        state.update(self._domain_state(explanation))
+        self._deferred: list[bool] | None = None  # inside a front-end write: was a request changed?
+        state = explanation_state(explanation, domain.chart_limit)
+        state.update(domain.view_state(), kind=self.kind_name, counterfactual=self._answer(Request()))
         state.update(kwargs)
         super().__init__(**state)
-        self.observe(self._on_request, names=list(self._request_traits))
-        self.observe(self._on_label, names="label")
+        self.observe(self._on_request, names=[n for n in ("off", "edits") if self.has_trait(n)])
 
-    # ---- state --------------------------------------------------------------------------
-    def _explanation_state(self, exp: Explanation) -> dict:
-        if exp.mode == "classification":
-            labels = list(exp.top_labels) if exp.top_labels else exp.explained_labels
-            fits = {l: exp.fit(l) for l in labels}
-            class_names = list(exp.class_names)
-            proba = [float(p) for p in exp.predict_proba]
-            value_range = None
-        else:
-            labels = [0]
-            fits = {0: exp.fit(1)}
-            class_names = [exp.class_names[0] if exp.class_names else "value"]
-            proba = [exp.predicted_value]
-            value_range = [exp.min_value, exp.max_value]
-        d = exp.num_features_total
-        state = dict(
-            kind=self._kind,
-            mode=exp.mode,
-            class_names=class_names,
-            labels=labels,
-            label=labels[0],
-            feature_names=[str(n) for n in exp.feature_names],
-            weights={_label_key(l): [float(x) for x in f.dense(d)] for l, f in fits.items()},
-            selected={_label_key(l): [int(i) for i, _ in f.local_exp()] for l, f in fits.items()},
-            intercept={_label_key(l): float(f.intercept) for l, f in fits.items()},
-            score={_label_key(l): float(f.score) for l, f in fits.items()},
-            local_pred={_label_key(l): float(f.local_pred) for l, f in fits.items()},
-            proba=proba,
-            value_range=value_range,
-            num_features=int(getattr(exp, "num_features", 10) or 10),
-            num_samples=int(exp.num_samples),
-            seed=int(exp.seed),
-            model_stats=exp.model_stats,
-            off=[],
-        )
-        state["counterfactual"] = self._answer(self._initial_spec())
-        return state
+    @t.validate("label", "off", "edits", "show_boundaries", "overlay_opacity", "top_k")
+    def _validate_write(self, proposal):
+        return self._validated(proposal)
 
-    def _domain_state(self, exp: Explanation) -> dict:
-        return {}
-
-    def _initial_spec(self) -> tuple:
-        return ((),)
-
-    def _input_for_state(self, cf_input):
-        return None
-
-    # ---- what a request is ------------------------------------------------------------------
-    # A request is everything the front end can change about the input: the features that are
-    # off (and, for tabular rows, what-if edits). Subclasses with more add them here.
-    _request_traits = ("off",)
-
-    def _spec(self) -> tuple:
-        return (tuple(self.off),)
-
-    def _counterfactual(self, spec: tuple):
-        return self.explanation.counterfactual(spec[0])
-
-    def _estimate(self, spec: tuple) -> dict:
-        return self.explanation.surrogate_estimate(spec[0])
-
-    def _spec_state(self, spec: tuple) -> dict:
-        return {"off": list(spec[0])}
-
-    def _answer_extra(self, cf, spec: tuple) -> dict:
-        return {}
-
-    def _answer(self, spec: tuple) -> dict:
-        """The counterfactual trait value for ``spec``: the model's answer, or its error as text."""
+    # ---- answering ----------------------------------------------------------------------
+    def _answer(self, request: Request) -> dict:
+        """The counterfactual trait value for ``request``: the model's answer, or its error as text."""
+        asked = {"off": list(request.off), "edits": {str(j): v for j, v in request.edits}}
         try:
-            cf = self._counterfactual(spec)
+            cf = self._counterfactual(request)
         except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
-            message = str(exc)
-            cause = exc.__cause__
-            if cause is not None and str(cause) and str(cause) not in message:
-                message = f"{message}\n{type(cause).__name__}: {cause}"
-            return {**self._spec_state(spec), "proba": None, "error": message, "input": None}
+            return {**asked, "proba": None, "error": _error_message(exc), "input": None}
         proba = [float(cf.model)] if self.explanation.mode == "regression" else [float(p) for p in cf.model]
-        return {**self._spec_state(spec), "proba": proba, "error": None, "input": self._input_for_state(cf.input), **self._answer_extra(cf, spec)}
+        surrogate = {str(self._label_key(l)): float(v) for l, v in cf.surrogate.items()}
+        return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **self.explanation.domain.answer_state(cf)}
 
-    # ---- toggles ------------------------------------------------------------------------
-    def set_state(self, sync_data):
-        """Changes from the front end pass here: mark them so requests are answered asynchronously."""
-        self._from_frontend = True
+    def _label_key(self, label: int) -> int:
+        """The view's key of an explained label (regression: the value is label 0 in the view, 1 in lime's map)."""
+        return 0 if self.explanation.mode == "regression" else int(label)
+
+    def _counterfactual(self, request: Request) -> Counterfactual:
+        return self.explanation.counterfactual(request.off, dict(request.edits))
+
+    @contextmanager
+    def _front_end_write(self):
+        """Requests changed by a front-end message are answered once, on the worker, after all of it applied."""
+        self._deferred = []
         try:
-            super().set_state(sync_data)
+            yield
         finally:
-            self._from_frontend = False
-
-    def _on_label(self, change):
-        if change["new"] not in self.labels:
-            self.label = change["old"] if change["old"] in self.labels else self.labels[0]
-
-    def _normalise(self, change) -> bool:
-        """Put a changed request trait in canonical form; True if it was already canonical."""
-        if change["name"] != "off":
-            return True
-        d = len(self.feature_names)
-        wanted = sorted({int(i) for i in change["new"] if 0 <= int(i) < d})
-        if wanted != list(change["new"]):
-            self.off = wanted  # re-enters the observer with the canonical value
-            return False
-        return True
+            changed, self._deferred = bool(self._deferred), None
+            if changed:
+                self._request(Request.of(self))
 
     def _on_request(self, change):
-        if not self._normalise(change):
+        if self._deferred is not None:
+            self._deferred.append(True)
             return
-        spec = self._spec()
-        if self._from_frontend:
-            self._request(spec)
-        else:
-            with self._lock:
-                self._wanted = spec
-            self._publish(spec, self._answer(spec))
+        request = Request.of(self)
+        with self._lock:
+            self._wanted = request
+        self._publish(self._answer(request))
 
-    def _request(self, wanted: tuple):
+    def _request(self, wanted: Request):
         with self._lock:
             self._wanted = wanted
             self._idle.clear()
@@ -208,48 +254,80 @@ class ExplanationView(anywidget.AnyWidget):
                 wanted = self._wanted
             answer = self._answer(wanted)
             with self._lock:
-                if wanted != self._wanted:
-                    continue  # a newer mask arrived while the model worked: answer that one instead
-                self._publish(wanted, answer)
+                if not wanted.answers_same(self._wanted):
+                    continue  # a newer request arrived while the model worked: answer that one instead
+                self._publish(answer)
                 self._worker = None
                 self._idle.set()
                 return
 
-    def _publish(self, wanted, answer):
+    def _publish(self, answer: dict):
         with self.hold_sync():
             self.counterfactual = answer
             self.model_stats = self.explanation.model_stats
+            if answer["off"] or answer["edits"]:  # a hand check (nothing off or edited is the original)
+                self.history = (self.history + [self._check_record(answer)])[-self.MAX_HISTORY :]
 
+    def _check_record(self, answer: dict) -> dict:
+        surrogate = answer.get("surrogate")
+        if surrogate is None:  # the model failed: the surrogate's estimate still stands
+            request = Request(tuple(answer["off"]), tuple((int(k), v) for k, v in answer["edits"].items()))
+            estimate = self.explanation.surrogate_estimate(request.off, dict(request.edits))
+            surrogate = {str(self._label_key(l)): float(v) for l, v in estimate.items()}
+        return {"off": answer["off"], "edits": answer["edits"], "model": answer["proba"], "surrogate": surrogate, "error": answer["error"]}
+
+    def history_frame(self):
+        """The hand checks as a pandas DataFrame: one row per check, the model's output and the surrogate's
+        estimate per explained label, and their gap."""
+        import pandas as pd
+
+        rows = []
+        for i, check in enumerate(self.history):
+            row = {"check": i + 1, "off": [self.feature_names[j] for j in check["off"]], "edits": check["edits"], "error": check["error"]}
+            for key, estimate in check["surrogate"].items():
+                name = self.class_names[int(key)] if self.mode == "classification" else "value"
+                model = check["model"][int(key)] if check["model"] is not None else float("nan")
+                row[f"model {name}"], row[f"surrogate {name}"], row[f"gap {name}"] = model, estimate, model - estimate
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    # ---- the Python API -------------------------------------------------------------------
     def wait(self, timeout: float | None = 30.0) -> bool:
         """Block until the answer to the latest toggle is published (True) or ``timeout`` passes."""
         return self._idle.wait(timeout)
 
     def toggle(self, feature_id: int):
         """Switch one feature off, or back on, as a click in the view does."""
-        off = set(self.off)
-        off ^= {int(feature_id)}
-        self.off = sorted(off)
+        self.off = sorted(set(self.off) ^ {int(feature_id)})
 
     def reset(self):
-        self.off = []
+        """Every feature back on, every edit undone."""
+        with self.hold_trait_notifications():
+            if self.has_trait("edits"):
+                self.edits = {}
+            self.off = []
 
-    def answer(self):
+    def request(self) -> Request:
+        return Request.of(self)
+
+    def answer(self) -> Counterfactual:
         """The engine's Counterfactual for the current request (input, model output, surrogate)."""
-        return self._counterfactual(self._spec())
+        return self._counterfactual(self.request())
 
     def estimate(self) -> dict:
         """The surrogate's estimate per explained label for the current request (no model call)."""
-        return self._estimate(self._spec())
+        request = self.request()
+        return self.explanation.surrogate_estimate(request.off, dict(request.edits))
 
     # ---- sharing --------------------------------------------------------------------------
     def view_state(self) -> dict:
         """The synced state as plain JSON (what a saved notebook or an exported page renders)."""
-        names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in ("layout", "tabbable", "tooltip")]
+        names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in IPYWIDGETS_TRAITS]
         state = {}
         for n in names:
             value = getattr(self, n)
             state[n] = base64.b64encode(value).decode("ascii") if isinstance(value, (bytes, bytearray, memoryview)) else value
-        return json.loads(json.dumps(state))
+        return json.loads(json.dumps(state, allow_nan=False))
 
     def _snapshot_picture(self) -> bytes | None:
         """A PNG for the static snapshot (images: the image under its heat overlay)."""
@@ -260,7 +338,7 @@ class ExplanationView(anywidget.AnyWidget):
         from .export import standalone_html
 
         path = pathlib.Path(path)
-        path.write_text(standalone_html([self.view_state()], title=title or f"lime_widgets {self._kind} explanation"), encoding="utf-8")
+        path.write_text(standalone_html([self.view_state()], title=title or f"lime_widgets {self.kind_name} explanation"), encoding="utf-8")
         return path
 
     def _repr_mimebundle_(self, **kwargs):

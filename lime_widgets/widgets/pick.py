@@ -4,16 +4,16 @@ from __future__ import annotations
 import base64
 import pathlib
 
-import anywidget
 import ipywidgets
 import numpy as np
 import traitlets as t
 
-from .base import _static_file
+from ..pictures import png_bytes
+from .base import ValidatedWidget
 
 
 def _kind(exp) -> str:
-    return {"TextDomain": "text", "ImageDomain": "image", "TabularDomain": "tabular"}.get(type(exp.domain).__name__, "other")
+    return getattr(exp.domain, "kind", "other")
 
 
 def _title(exp, index: int) -> str:
@@ -27,7 +27,7 @@ def _title(exp, index: int) -> str:
 def _thumbnail(exp, label) -> str | None:
     if _kind(exp) != "image":
         return None
-    from .image import overlay_picture, png_bytes
+    from .image import overlay_picture
 
     dom = exp.domain
     pic = overlay_picture(dom.image, dom.segments, exp.weights(label), (), np.asarray(dom.hide_colors), opacity=0.6)
@@ -37,7 +37,7 @@ def _thumbnail(exp, label) -> str | None:
 
 def pick_items(pick) -> list[dict]:
     items = []
-    for pos, i in enumerate(pick.V):
+    for i in pick.V:
         exp = pick.explanations[i]
         index = int(pick.sample_indices[i])
         if exp.mode == "classification":
@@ -58,15 +58,18 @@ def pick_items(pick) -> list[dict]:
     return items
 
 
-class PickGallery(anywidget.AnyWidget):
-    _esm = _static_file("widget.js")
-    _css = _static_file("widget.css")
+class PickGallery(ValidatedWidget):
+    kind_name = "pick"
     kind = t.Unicode("pick").tag(sync=True)
     items = t.List(t.Dict()).tag(sync=True)
     coverage = t.List(t.Float()).tag(sync=True)
     total_importance = t.Float(0.0).tag(sync=True)
     num_explained = t.Int(0).tag(sync=True)
     opened = t.Int(-1).tag(sync=True)
+
+    @t.validate("opened")
+    def _validate_write(self, proposal):
+        return self._validated(proposal)
 
 
 class PickView(ipywidgets.VBox):

@@ -153,10 +153,13 @@ class LiveProgress:
                 layout.close()  # its Layout model too, else a saved notebook keeps that
 
     def stop(self, state: str, message: str = ""):
-        """Interrupted or failed: the view stays and says so (best effort: never masks the exception)."""
-        if self.view is None:
-            return
+        """Interrupted or failed: the view stays and says so (best effort: never masks the exception). A model
+        that fails before the view appeared (on its first batch, say) still gets the view, with the error."""
         try:
+            if self.view is None:
+                if state != "error" or self.broken:
+                    return
+                self._show(_clock())
             self._push(_clock(), state=state, message=message)
             if self.handle is not None:
                 self.handle.update(self.view)  # refresh the output's text/plain too
@@ -187,15 +190,18 @@ class showing:
         return False
 
 
-def live_view(view_cls: type, compute: Callable, progress=None, **view_kwargs):
-    """``view_cls(compute(progress))``, with the progress shown in the notebook when that is ours to do.
+def live_view(compute: Callable, progress=None):
+    """The live view of ``compute(progress)``'s explanation, with the progress shown in the notebook when that
+    is ours to do.
 
     ``compute(progress)`` runs the explanation with ``progress`` as the engine's progress option and
     returns the Explanation. With ``progress=None`` inside a Jupyter kernel it gets a callback that
     drives a :class:`ProgressView`; otherwise ``progress`` is passed through untouched.
     """
+    from .registry import view_for
+
     if progress is not None or not in_kernel():
-        return view_cls(compute(progress), **view_kwargs)
+        return view_for(compute(progress))
     with showing(LiveProgress()) as live:
-        view = view_cls(compute(live.report), **view_kwargs)
+        view = view_for(compute(live.report))
     return view

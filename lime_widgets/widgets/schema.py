@@ -39,7 +39,11 @@ def _t(name, kinds, writer, update, ts, doc) -> Trait:
 E = EXPLANATION_KINDS
 COUNTERFACTUAL_TS = (
     "{ off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; "
-    "input: string | null; row?: string[]; conditions?: string[] }"
+    "input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] }"
+)
+CHECK_TS = (
+    "{ off: number[]; edits: Record<string, number | string>; model: number[] | null; "
+    "surrogate: Record<string, number>; error: string | null }"
 )
 COLUMN_TS = (
     "{ name: string; value: string; condition: string; type: \"numeric\" | \"categorical\"; categories: string[] | null; "
@@ -75,6 +79,8 @@ SCHEMA: tuple[Trait, ...] = (
     _t("counterfactual", E, "python", "live", COUNTERFACTUAL_TS,
        "the model's answer for the request it names (off, edits); current only while off and edits equal it"),
     _t("rejected", E, "python", "live", "string", "why the kernel rejected the front end's last write (\"\": none)"),
+    _t("history", E, "python", "live", f"{CHECK_TS}[]",
+       "the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label"),
     # text
     _t("tokens", ("text",), "python", "struct", "[string, number][]", "the document in order: each piece and its feature id (-1: separator)"),
     _t("bow", ("text",), "python", "struct", "boolean", "true: a feature is a distinct word; false: a position"),

@@ -60,13 +60,62 @@ def _bar(value: float, lo: float, hi: float, colour: str) -> str:
     )
 
 
+def _document(state: dict, weights, selected, scale) -> str:
+    """The text, each selected word tinted by its weight, switched-off words struck out."""
+    off = set(state.get("off", []))
+    pieces = []
+    for tok, fid in state["tokens"]:
+        text = escape(tok)
+        if fid < 0:
+            pieces.append(text)
+            continue
+        style = _colour(weights[fid] if fid < len(weights) else 0.0, scale) if fid in selected else ""
+        if fid in off:
+            style += "text-decoration:line-through;opacity:.5;"
+        title = f' title="{escape(_fmt(weights[fid]))}"' if fid < len(weights) else ""
+        pieces.append(f'<span style="{style}"{title}>{text}</span>')
+    return '<div style="white-space:pre-wrap;padding:6px 0">' + "".join(pieces) + "</div>"
+
+
+def _probabilities(state: dict, label_name: str) -> str:
+    """The model's output on the original: the top five classes, or the value on its range."""
+    rows = []
+    proba, names = state["proba"], state["class_names"]
+    if state["mode"] == "regression":
+        lo, hi = state.get("value_range") or (min(proba), max(proba))
+        rows.append(
+            f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(proba[0], lo, hi, '#6a8caf')}</td>"
+            f"<td style='padding-left:8px'>{escape(fmt(proba[0]))}</td></tr>"
+        )
+    else:
+        for i in sorted(range(len(proba)), key=lambda i: -proba[i])[:5]:
+            rows.append(
+                f"<tr><td style='padding:1px 8px 1px 0'>{escape(names[i])}</td><td>{_bar(proba[i], 0, 1, '#6a8caf')}</td>"
+                f"<td style='padding-left:8px'>{escape(fmt(proba[i]))}</td></tr>"
+            )
+    return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + "".join(rows) + "</tbody></table>"
+
+
+def _weight_chart(state: dict, weights, selected, scale) -> str:
+    rows = []
+    for i in selected:
+        w = weights[i]
+        colour = "rgb({},{},{})".format(*(POS if w > 0 else NEG))
+        width = 0 if scale <= 0 else abs(w) / scale * 120
+        rows.append(
+            f"<tr><td style='padding:1px 8px 1px 0;text-align:right'>{escape(state['feature_names'][i])}</td>"
+            f"<td><span style='display:inline-block;height:10px;width:{width:.1f}px;background:{colour}'></span></td>"
+            f"<td style='padding-left:8px;font-family:monospace'>{escape(_fmt(w))}</td></tr>"
+        )
+    return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + "".join(rows) + "</tbody></table>"
+
+
 def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
     label = state["label"]
     key = str(label)
     weights = state["weights"].get(key, [])
     selected = state["selected"].get(key, [])[: state.get("num_features", 10)]
     scale = max((abs(weights[i]) for i in selected), default=0.0)
-    off = set(state.get("off", []))
     names = state["class_names"]
     regression = state["mode"] == "regression"
     label_name = names[label] if not regression and label < len(names) else (names[0] if names else "value")
@@ -77,51 +126,12 @@ def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
         ' <span style="font-weight:400;opacity:.7">(static snapshot; run the notebook for the live view)</span></div>',
     ]
     if state["kind"] == "text":
-        pieces = []
-        for tok, fid in state["tokens"]:
-            text = escape(tok)
-            if fid < 0:
-                pieces.append(text)
-                continue
-            style = _colour(weights[fid] if fid < len(weights) else 0.0, scale) if fid in selected else ""
-            if fid in off:
-                style += "text-decoration:line-through;opacity:.5;"
-            title = f' title="{escape(_fmt(weights[fid]))}"' if fid < len(weights) else ""
-            pieces.append(f'<span style="{style}"{title}>{text}</span>')
-        parts.append('<div style="white-space:pre-wrap;padding:6px 0">' + "".join(pieces) + "</div>")
+        parts.append(_document(state, weights, selected, scale))
     if picture_png:
         src = "data:image/png;base64," + base64.b64encode(picture_png).decode("ascii")
         parts.append(f'<img alt="image with LIME weights overlaid" src="{src}" style="max-width:420px;width:100%;image-rendering:auto">')
-    # probabilities (or the value) of the model on the original
-    parts.append('<table style="border-collapse:collapse;margin:6px 0"><tbody>')
-    proba = state["proba"]
-    if regression:
-        lo, hi = state.get("value_range") or (min(proba), max(proba))
-        parts.append(
-            f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(proba[0], lo, hi, '#6a8caf')}</td>"
-            f"<td style='padding-left:8px'>{escape(fmt(proba[0]))}</td></tr>"
-        )
-    else:
-        order = sorted(range(len(proba)), key=lambda i: -proba[i])[:5]
-        for i in order:
-            parts.append(
-                f"<tr><td style='padding:1px 8px 1px 0'>{escape(names[i])}</td><td>{_bar(proba[i], 0, 1, '#6a8caf')}</td>"
-                f"<td style='padding-left:8px'>{escape(fmt(proba[i]))}</td></tr>"
-            )
-    parts.append("</tbody></table>")
-    # the weight chart as a list
-    parts.append('<table style="border-collapse:collapse;margin:6px 0"><tbody>')
-    names_f = state["feature_names"]
-    for i in selected:
-        w = weights[i]
-        colour = "rgb({},{},{})".format(*(POS if w > 0 else NEG))
-        width = 0 if scale <= 0 else abs(w) / scale * 120
-        parts.append(
-            f"<tr><td style='padding:1px 8px 1px 0;text-align:right'>{escape(names_f[i])}</td>"
-            f"<td><span style='display:inline-block;height:10px;width:{width:.1f}px;background:{colour}'></span></td>"
-            f"<td style='padding-left:8px;font-family:monospace'>{escape(_fmt(w))}</td></tr>"
-        )
-    parts.append("</tbody></table>")
+    parts.append(_probabilities(state, label_name))
+    parts.append(_weight_chart(state, weights, selected, scale))
     score = state["score"].get(key)
     local = state["local_pred"].get(key)
     fit = f"R² {fmt(score, 2)} · surrogate at the instance {fmt(local)}" if score is not None else ""
