@@ -17,7 +17,7 @@ export default [
   {
     files: ["**/*.js", "**/*.mjs"],
     rules: {
-      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
       "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none", argsIgnorePattern: "^_" }],
     },
   },

@@ -60,6 +60,9 @@ def test_snapshot_numbers_and_colours_follow_the_live_view():
     sides = "|".join(",".join(map(str, THEME["light"][k])) for k in ("pos", "neg"))
     alphas = [float(a) for a in re.findall(rf"rgba\((?:{sides}),([0-9.]+)\)", html)]
     assert len(alphas) == 3
+    # the weak one (3e-5 of 0.5: under theme.json's weak ratio) has the edge, the strong ones not
+    edge = "box-shadow:inset 0 0 0 1px rgb({},{},{})".format(*THEME["light"]["posM"])
+    assert html.count("box-shadow:inset") == 1 and edge in html
     assert max(alphas) == pytest.approx(THEME["light"]["amax"])
     assert min(alphas) >= THEME["light"]["amin"]
 

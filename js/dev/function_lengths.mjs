@@ -1,6 +1,6 @@
 // The longest functions of a source tree, by raw lines (blank and comment lines included):
 // node dev/function_lengths.mjs [dir=src] [n=10]. Lint bounds them at 80 (eslint.config.js,
-// max-lines-per-function, which skips blank and comment lines).
+// max-lines-per-function, counted the same way).
 import { Linter } from "eslint";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";

@@ -25,6 +25,9 @@ def theme() -> dict:
 POS = tuple(theme()["light"]["pos"])
 NEG = tuple(theme()["light"]["neg"])
 MIN_ALPHA, MAX_ALPHA = theme()["light"]["amin"], theme()["light"]["amax"]
+POS_EDGE = tuple(theme()["light"]["posM"])
+NEG_EDGE = tuple(theme()["light"]["negM"])
+WEAK = theme()["alpha"]["weak"]
 BOUNDARY = tuple(theme()["overlay"]["boundary"])
 BOUNDARY_ALPHA = theme()["overlay"]["boundaryAlpha"]
 OVERLAY_MIN = theme()["overlay"]["min"]
@@ -37,7 +40,10 @@ def _colour(w: float, scale: float) -> str:
     ratio = min(1.0, abs(w) / scale)
     a = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * ratio
     r, g, b = POS if w > 0 else NEG
-    return f"background:rgba({r},{g},{b},{a:.3f});border-radius:3px;"
+    style = f"background:rgba({r},{g},{b},{a:.3f});border-radius:3px;"
+    if ratio < WEAK:  # a weak weight also gets a 1 px edge in its side's colour, as in the live view
+        style += "box-shadow:inset 0 0 0 1px rgb({},{},{});".format(*(POS_EDGE if w > 0 else NEG_EDGE))
+    return style
 
 
 def _fmt(x: float) -> str:
