@@ -19,8 +19,8 @@ def noisy(lam):
     return f
 
 
-SEPARATED = np.r_[[1.0, 0.9, 0.8, 0.7, 0.6], np.zeros(D - 5)]
-TIED = np.r_[[1.0, 0.9, 0.8, 0.7, 0.6, 0.6], np.zeros(D - 6)]  # the 5th and 6th features tie
+SEPARATED = np.r_[[1.0, 0.8, 0.6, 0.4, 0.2], np.zeros(D - 5)]
+TIED = np.r_[[1.0, 0.8, 0.6, 0.4, 0.2, 0.2], np.zeros(D - 6)]  # the 5th and 6th features tie
 
 
 def auto(lam, seed=0, **kw):
