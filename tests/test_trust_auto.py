@@ -83,3 +83,17 @@ def test_explain_text_forwards_auto():
     options = dict(mode="regression", num_features=5, num_samples="auto", max_samples=2000, random_state=0, progress=False)
     view = explain_text(noisy(SEPARATED), DOC, **options)
     assert view.explanation.settings["num_samples"] == "auto" and view.explanation.num_samples <= 2000
+
+
+def test_the_forward_selection_check_flags_a_tied_step_only():
+    from lime_widgets.core.intervals import forward_selection_unsettled
+    from lime_widgets.core.surrogate import WeightedDesign, _forward_selection
+
+    rng = np.random.default_rng(0)
+    Z = rng.random((3000, 12)) < 0.5
+    w = rng.random(3000)
+    for lam, expected in (([1, 0.8, 0.6, 0.4, 0.2], []), ([1, 0.9, 0.8, 0.7, 0.7], [3, 4])):
+        y = Z[:, :5] @ np.array(lam) + rng.normal(0, 0.5, 3000)
+        design = WeightedDesign(Z, w, y[:, None])
+        assert list(_forward_selection(design.gram, design.xty[:, 0], 5))[:3] == [0, 1, 2]
+        assert sorted(forward_selection_unsettled(design, y, 5, 0.95)) == expected
