@@ -122,7 +122,8 @@ def separation(coef: np.ndarray, low: np.ndarray, high: np.ndarray, k: int) -> l
 def forward_selection_unsettled(design: WeightedDesign, y: np.ndarray, k: int, level: float) -> list[int]:
     """An S-LIME-style check of forward selection (Zhou, Hooker and Wang 2021): at every step, is the
     chosen feature's gain significantly larger than the runner-up's? Returns the pairs (flattened)
-    of the steps where it is not.
+    of the steps where it is not and the runner-up is not chosen later (a doubt about the order of two
+    features that both end in the top k does not change the top k).
 
     At a step with the features ``S`` already chosen, candidate j's R^2 gain is ``g_j = r_j^2 / R_jj``
     (``r_j`` its cross-product with y, ``R_jj`` its sum of squares, both with ``S`` partialled out, in
@@ -141,6 +142,7 @@ def forward_selection_unsettled(design: WeightedDesign, y: np.ndarray, k: int, l
     z = float(stats.norm.ppf(0.5 + level / 2))
     d = design.d
     chosen: list[int] = []
+    doubtful: list[tuple[int, int]] = []
     out: list[int] = []
     for _ in range(min(k, d - 1)):
         S = np.array(chosen, dtype=int)
@@ -169,6 +171,9 @@ def forward_selection_unsettled(design: WeightedDesign, y: np.ndarray, k: int, l
         diff = float(v.sum())
         se = float(np.sqrt(design.n * v.var(ddof=1))) if design.n > 1 else np.inf
         if not diff > z * se:
-            out += [f for f in (a, b) if f not in out]
+            doubtful.append((a, b))
         chosen.append(a)
+    for a, b in doubtful:  # a doubt about the order of two features that are both chosen leaves the top-k as it is
+        if b not in chosen:
+            out += [f for f in (a, b) if f not in out]
     return out
