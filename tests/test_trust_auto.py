@@ -19,8 +19,8 @@ def noisy(lam):
     return f
 
 
-SEPARATED = np.r_[[1.0, 0.9, 0.8, 0.7, 0.6], np.zeros(D - 5)]
-TIED = np.r_[[1.0, 0.9, 0.8, 0.7, 0.6, 0.6], np.zeros(D - 6)]  # the 5th and 6th features tie
+SEPARATED = np.r_[[1.0, 0.8, 0.6, 0.4, 0.2], np.zeros(D - 5)]
+TIED = np.r_[[1.0, 0.8, 0.6, 0.4, 0.2, 0.2], np.zeros(D - 6)]  # the 5th and 6th features tie
 
 
 def auto(lam, seed=0, **kw):
@@ -83,3 +83,22 @@ def test_explain_text_forwards_auto():
     options = dict(mode="regression", num_features=5, num_samples="auto", max_samples=2000, random_state=0, progress=False)
     view = explain_text(noisy(SEPARATED), DOC, **options)
     assert view.explanation.settings["num_samples"] == "auto" and view.explanation.num_samples <= 2000
+
+
+def test_the_forward_selection_check_flags_a_tie_at_the_top_k_boundary_only():
+    from lime_widgets.core.intervals import forward_selection_unsettled
+    from lime_widgets.core.surrogate import WeightedDesign, _forward_selection
+
+    rng = np.random.default_rng(0)
+    Z = rng.random((3000, 12)) < 0.5
+    w = rng.random(3000)
+    cases = (
+        ([1, 0.8, 0.6, 0.4, 0.2], 5, []),  # separated
+        ([1, 0.9, 0.8, 0.7, 0.7], 5, []),  # the 4th and 5th tie, but both are in the top 5: only their order is in doubt
+        ([1, 0.8, 0.6, 0.4, 0.4], 4, [3, 4]),  # the 4th and 5th tie at the top-4 boundary
+    )
+    for lam, k, expected in cases:
+        y = Z[:, :5] @ np.array(lam) + rng.normal(0, 0.5, 3000)
+        design = WeightedDesign(Z, w, y[:, None])
+        assert list(_forward_selection(design.gram, design.xty[:, 0], 5))[:3] == [0, 1, 2]
+        assert sorted(forward_selection_unsettled(design, y, k, 0.95)) == expected

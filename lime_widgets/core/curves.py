@@ -71,17 +71,24 @@ def _offs(order: np.ndarray, kind: str) -> list[np.ndarray]:
 
 
 def _walk(exp, label: int, order: np.ndarray, kind: str):
-    """The model's and the surrogate's answers at every step of one order (one evaluator pass)."""
-    points = [exp.domain.point(off) for off in _offs(order, kind)]
-    idx = np.arange(len(points))
+    """The model's and the surrogate's answers at every step of one order (one evaluator pass).
+
+    The steps' inputs are built again when the model is asked, a batch at a time, so no more than a
+    batch of them (e.g. images) is held at once; steps answered from the cache are never rebuilt."""
+    offs = _offs(order, kind)
+    keys, zs = [], []
+    for off in offs:
+        point = exp.domain.point(off)
+        keys.append(point.key)
+        zs.append(np.asarray(point.z))
+    idx = np.arange(len(offs))
 
     def realize(rows):
-        return _concat([points[i].batch for i in idx[rows]])
+        return _concat([exp.domain.point(offs[i]).batch for i in idx[rows]])
 
-    nbhd = Neighborhood(Z=np.stack([np.asarray(p.z) for p in points]), realize=realize, keys=[p.key for p in points])
-    Y = exp.evaluator.score(nbhd)
+    Y = exp.evaluator.score(Neighborhood(Z=np.stack(zs), realize=realize, keys=keys))
     model = Y[:, 0] if exp.mode == "regression" else Y[:, label]
-    surrogate = np.array([exp.surrogate_at(p.z)[label] for p in points])
+    surrogate = np.array([exp.surrogate_at(z)[label] for z in zs])
     return model, surrogate
 
 

@@ -142,18 +142,18 @@ def _fit(domain, Z, Y, labels, settings):
 
 
 def _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report):
-    """num_samples='auto': double the samples until, for every label, the top features are separated
-    (``unseparated_features`` at ``AUTO_LEVEL``), or the cap is reached. Returns Z, Y, the last
+    """num_samples='auto': double the samples until, for every label, the top features are settled
+    (``unseparated_features`` at ``AUTO_LEVEL``, judged as the feature selection picks), or the cap is reached. Returns Z, Y, the last
     round's fit (fits, weights, distances) and what stayed unseparated (empty when separated)."""
     from .intervals import ridge_alpha_of
     from .trust import unseparated_features
 
     alpha = ridge_alpha_of(settings["model_regressor"])
+    k, method = settings["num_features"], resolve_feature_selection(settings["feature_selection"], settings["num_features"])
     while True:
         with one_blas_thread():
             fitted = _fit(domain, Z, Y, labels, settings)
-            shown = [fitted[0][label] for label in labels]
-            unseparated = unseparated_features(Z, Y[:, labels], fitted[1], shown, settings["num_features"], AUTO_LEVEL, alpha)
+            unseparated = unseparated_features(Z, Y[:, labels], fitted[1], k, AUTO_LEVEL, alpha, method)
         if not unseparated or len(Z) >= cap:
             return Z, Y, fitted, unseparated
         Z, Y = _grow(domain, evaluator, rng, Z, Y, min(2 * len(Z), cap), report)

@@ -117,3 +117,63 @@ def separation(coef: np.ndarray, low: np.ndarray, high: np.ndarray, k: int) -> l
     if floor > ceiling:
         return []
     return [int(j) for j in top if spans[j, 0] <= ceiling] + [int(j) for j in rest if spans[j, 1] >= floor]
+
+
+def forward_selection_unsettled(design: WeightedDesign, y: np.ndarray, k: int, level: float) -> list[int]:
+    """An S-LIME-style check of forward selection (Zhou, Hooker and Wang 2021): at every step, is the
+    chosen feature's gain significantly larger than the runner-up's? Returns the pairs (flattened)
+    of the steps where it is not and the runner-up is not chosen later (a doubt about the order of two
+    features that both end in the top k does not change the top k).
+
+    At a step with the features ``S`` already chosen, candidate j's R^2 gain is ``g_j = r_j^2 / R_jj``
+    (``r_j`` its cross-product with y, ``R_jj`` its sum of squares, both with ``S`` partialled out, in
+    the kernel-weighted centred design). ``sqrt(g_a) - sqrt(g_b)`` for the best ``a`` and runner-up
+    ``b`` is a sum over the samples of ``v_i = w_i y~_i (s_a x~_ia / sqrt(R_aa) - s_b x~_ib / sqrt(R_bb))``
+    (``~``: residuals on ``S``, ``s`` the signs of ``r``); the samples are independent draws, so its
+    variance is estimated by n times the sample variance of ``v`` (the design held fixed, as in the
+    sandwich). The step is settled when the difference exceeds the two-sided ``level`` normal quantile
+    times its standard error.
+    """
+    G = design.gram
+    y = np.asarray(y, dtype=float)
+    w = design.w
+    yc = y - (w @ y) / w.sum()
+    g_y = design.xty[:, 0] if design.xty.ndim == 2 else design.xty
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    d = design.d
+    chosen: list[int] = []
+    doubtful: list[tuple[int, int]] = []
+    out: list[int] = []
+    for _ in range(min(k, d - 1)):
+        S = np.array(chosen, dtype=int)
+        rest = np.array([j for j in range(d) if j not in chosen], dtype=int)
+        if S.size:
+            P = np.linalg.lstsq(G[np.ix_(S, S)], G[np.ix_(S, rest)], rcond=None)[0]  # partial-out coefficients
+            beta = np.linalg.lstsq(G[np.ix_(S, S)], g_y[S], rcond=None)[0]
+            R = np.diag(G[np.ix_(rest, rest)]) - np.einsum("ij,ij->j", G[np.ix_(S, rest)], P)
+            r = g_y[rest] - G[np.ix_(rest, S)] @ beta
+        else:
+            P, beta = np.zeros((0, rest.size)), np.zeros(0)
+            R, r = np.diag(G)[rest].copy(), g_y[rest].copy()
+        ok = R > 1e-10 * np.maximum(np.diag(G)[rest], 1e-300)
+        gain = np.where(ok, r**2 / np.where(ok, R, 1.0), 0.0)
+        order = np.argsort(-gain, kind="stable")
+        ia, ib = order[0], order[1]
+        a, b = int(rest[ia]), int(rest[ib])
+        cols = np.r_[S, [a, b]].astype(int)
+        coef_a = np.r_[-P[:, ia], 1.0, 0.0] * np.sign(r[ia]) / np.sqrt(max(R[ia], 1e-300))
+        coef_b = np.r_[-P[:, ib], 0.0, 1.0] * np.sign(r[ib]) / np.sqrt(max(R[ib], 1e-300))
+        v = np.empty(design.n)
+        for lo, hi in design._blocks():
+            B = design.Z[lo:hi][:, cols].astype(float) - design.x_mean[cols]
+            resid = yc[lo:hi] - B[:, : S.size] @ beta
+            v[lo:hi] = w[lo:hi] * resid * (B @ (coef_a - coef_b))
+        diff = float(v.sum())
+        se = float(np.sqrt(design.n * v.var(ddof=1))) if design.n > 1 else np.inf
+        if not diff > z * se:
+            doubtful.append((a, b))
+        chosen.append(a)
+    for a, b in doubtful:  # a doubt about the order of two features that are both chosen leaves the top-k as it is
+        if b not in chosen:
+            out += [f for f in (a, b) if f not in out]
+    return out

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .intervals import abs_interval, effective_samples, intervals_overlap, ridge_alpha_of, sandwich_covariance, separation, weight_intervals
+from .intervals import (
+    abs_interval,
+    effective_samples,
+    forward_selection_unsettled,
+    intervals_overlap,
+    ridge_alpha_of,
+    sandwich_covariance,
+    separation,
+    weight_intervals,
+)
 from .surrogate import WeightedDesign, _solve_spd
 
 __all__ = [
@@ -85,27 +94,31 @@ def tied_features(exp, label=None, level: float = 0.95) -> list[tuple[int, int]]
     return pairs
 
 
-def unseparated_features(Z, Y, weights, fits, k: int, level: float, alpha: float) -> list[int]:
-    """For ``num_samples='auto'``: the features whose place relative to the top ``k`` is not settled,
-    for any column of ``Y`` (one per label, with its surrogate in ``fits``). Empty when settled.
+def unseparated_features(Z, Y, weights, k: int, level: float, alpha: float, method: str) -> list[int]:
+    """For ``num_samples='auto'``: the features whose place in the top ``k`` the samples do not settle
+    yet, for any column of ``Y`` (one per label), judged the way ``method`` (the resolved feature
+    selection) picks them. Empty when every label's top ``k`` is settled.
 
-    Two conditions, both needed: (1) in the weighted ridge on every feature, the top ``k`` by |weight|
-    are separated from the rest by their ``level`` intervals (``intervals.separation``); (2) the
-    explanation's own top ``k`` (after its feature selection) are those features. Otherwise the
-    features on either side of the boundary, and those where the two disagree, are returned.
+    ``forward_selection``: an S-LIME-style test of every greedy step, best candidate against the
+    runner-up (``intervals.forward_selection_unsettled``). ``none``, ``highest_weights`` and
+    ``lasso_path``: in the weighted ridge on every feature, the top ``k`` by |weight| (times the
+    instance's value for ``highest_weights``, as it ranks) must be separated from the rest by their
+    ``level`` intervals (``intervals.separation``); for ``lasso_path`` that ranking stands in for the
+    path's order of entry.
     """
     design = WeightedDesign(Z, weights, Y)
+    out: list[int] = []
+    if method == "forward_selection":
+        for j in range(Y.shape[1]):
+            out += [f for f in forward_selection_unsettled(design, Y[:, j], k, level) if f not in out]
+        return out
     coefs = _solve_spd(design.gram + alpha * np.eye(design.d), design.xty)
     covs = sandwich_covariance(design, Y, coefs, alpha)
     dof = effective_samples(weights) - design.d - 1
-    out: list[int] = []
-    for j, (cov, fit) in enumerate(zip(covs, fits)):
+    scale = np.abs(design.x0) if method == "highest_weights" else np.ones(design.d)
+    for j, cov in enumerate(covs):
         low, high = weight_intervals(coefs[:, j], cov, level, dof)
-        found = separation(coefs[:, j], low, high, k)
-        if k < design.d:
-            top = set(np.argsort(-np.abs(coefs[:, j]), kind="stable")[:k].tolist())
-            shown = {f for f, _ in fit.local_exp()[:k]}
-            found += sorted(top ^ shown)
+        found = separation(coefs[:, j] * scale, low * scale, high * scale, k)
         out += [int(f) for f in found if f not in out]
     return out
 
