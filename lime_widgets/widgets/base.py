@@ -110,6 +110,34 @@ def _error_message(exc: BaseException) -> str:
     return message
 
 
+def plain(value):
+    """``value`` with every bytes object in it (at any depth of dicts and lists) as base64 text."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def label_key(exp: Explanation, label: int) -> int:
+    """The view's key of an explained label (regression: the value is label 0 in the view, 1 in lime's map)."""
+    return 0 if exp.mode == "regression" else int(label)
+
+
+def answer_of(exp: Explanation, request: Request) -> dict:
+    """The counterfactual trait value of ``exp`` for ``request``: the model's answer, or its error as text."""
+    asked = {"off": list(request.off), "edits": {str(j): v for j, v in request.edits}}
+    try:
+        cf = exp.counterfactual(request.off, dict(request.edits))
+    except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
+        return {**asked, "proba": None, "error": _error_message(exc), "input": None}
+    proba = [float(cf.model)] if exp.mode == "regression" else [float(p) for p in cf.model]
+    surrogate = {str(label_key(exp, l)): float(v) for l, v in cf.surrogate.items()}
+    return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **exp.domain.answer_state(cf)}
+
+
 class ValidatedWidget(anywidget.AnyWidget):
     """An anywidget whose front-end writes pass :func:`check_changes` whole before anything is applied."""
 
@@ -235,11 +263,7 @@ class RequestView(ValidatedWidget):
     def view_state(self) -> dict:
         """The synced state as plain JSON (what a saved notebook or an exported page renders)."""
         names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in IPYWIDGETS_TRAITS]
-        state = {}
-        for n in names:
-            value = getattr(self, n)
-            state[n] = base64.b64encode(value).decode("ascii") if isinstance(value, (bytes, bytearray, memoryview)) else value
-        return json.loads(json.dumps(state, allow_nan=False))
+        return json.loads(json.dumps({n: plain(getattr(self, n)) for n in names}, allow_nan=False))
 
     def save_html(self, path, title: str | None = None) -> pathlib.Path:
         """Write ONE self-contained HTML file that renders this view offline (no kernel, no network)."""
@@ -312,18 +336,11 @@ class ExplanationView(RequestView):
     # ---- answering ----------------------------------------------------------------------
     def _answer(self, request: Request) -> dict:
         """The counterfactual trait value for ``request``: the model's answer, or its error as text."""
-        asked = {"off": list(request.off), "edits": {str(j): v for j, v in request.edits}}
-        try:
-            cf = self._counterfactual(request)
-        except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
-            return {**asked, "proba": None, "error": _error_message(exc), "input": None}
-        proba = [float(cf.model)] if self.explanation.mode == "regression" else [float(p) for p in cf.model]
-        surrogate = {str(self._label_key(l)): float(v) for l, v in cf.surrogate.items()}
-        return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **self.explanation.domain.answer_state(cf)}
+        return answer_of(self.explanation, request)
 
     def _label_key(self, label: int) -> int:
         """The view's key of an explained label (regression: the value is label 0 in the view, 1 in lime's map)."""
-        return 0 if self.explanation.mode == "regression" else int(label)
+        return label_key(self.explanation, label)
 
     def _counterfactual(self, request: Request) -> Counterfactual:
         return self.explanation.counterfactual(request.off, dict(request.edits))
