@@ -23,6 +23,7 @@ export const TIMEOUT_MS = 4000;
 const LIVE_TRAITS = [
   "off", "edits", "label", "counterfactual", "show_boundaries", "overlay_opacity", "top_k", "opened",
   "done", "total", "state", "message", "elapsed", // progress
+  "answers", "rejected", // compare
 ];
 // Traits that define the view's structure: a change rebuilds the view.
 const STRUCT_TRAITS = [
@@ -30,6 +31,7 @@ const STRUCT_TRAITS = [
   "score", "local_pred", "proba", "value_range", "num_features", "tokens", "bow", "mask_string",
   "image_png", "segments", "segments_dtype", "segments_shape", "hide_colors", "columns",
   "items", "coverage", "total_importance", "num_explained",
+  "domain", "instance", "models", "agreement", "agreement_k", // compare
 ];
 
 /** How shared panels name the input and its features, per kind. */

@@ -19,7 +19,7 @@ const LINE_ALPHA = 0.6;
 const HI = [255, 255, 255]; // the hovered / focused superpixel's edge
 
 /** Decode PNG bytes to RGBA pixels of size w x h (async; needs a 2D canvas). */
-async function decodePng(ctx, bytes, w, h) {
+export async function decodePng(ctx, bytes, w, h) {
   const blob = new Blob([bytes], { type: "image/png" });
   let src;
   if (typeof createImageBitmap === "function") {
