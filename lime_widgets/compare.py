@@ -113,16 +113,26 @@ def compare_explanations(models, instance, progress=None, **options) -> dict:
                 out[name] = first
                 engine_call = _engine_call(explainer, instance, models[name], call, first)
             else:
+                _check_outputs(first, name, models[name], names[0], engine_call.get("batch_size", 1000))
                 out[name] = explainer._explain(first.domain, models[name], progress=progress, **engine_call)
         except Exception as exc:
             exc.add_note(f"(while explaining model {name!r})")
             raise
-        if first.mode == "classification" and len(out[name].predict_proba) != len(first.predict_proba):
-            raise ValueError(
-                f"model {name!r} returns {len(out[name].predict_proba)} classes but {names[0]!r} returns "
-                f"{len(first.predict_proba)}; compared models must predict the same classes"
-            )
     return out
+
+
+def _check_outputs(first, name: str, model, first_name: str, batch_size: int):
+    """One call of ``model`` on the instance: it must return as many outputs as the first model did."""
+    from .core.model import ModelAdapter
+
+    if first.mode != "classification":
+        return
+    k = ModelAdapter(model, mode=first.mode, batch_size=batch_size)(first.domain.point().batch).shape[1]
+    if k != len(first.predict_proba):
+        raise ValueError(
+            f"model {name!r} returns {k} classes but {first_name!r} returns {len(first.predict_proba)}; "
+            "compared models must predict the same classes"
+        )
 
 
 def _spearman(a: np.ndarray, b: np.ndarray) -> float | None:

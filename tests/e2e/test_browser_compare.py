@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import pytest
 from lw_e2e import (
-    EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, REPO, Guard, change_theme, next_frames, notebook_code_cells, offline_page,
-    open_and_run, run_cell_json, write_notebook,
+    EXAMPLES,
+    KERNEL_TIMEOUT_MS,
+    PANEL,
+    REPO,
+    Guard,
+    change_theme,
+    next_frames,
+    notebook_code_cells,
+    offline_page,
+    open_and_run,
+    run_cell_json,
+    write_notebook,
 )
 
 READ_CARDS = """(root) => [...root.querySelectorAll('.lw-cmp-model')].map(c => {
@@ -112,7 +122,8 @@ def test_compare_saved_html_offline(browser, compare_example, tmp_path, artifact
             token = root.locator(".lw-cmp-input .lw-tok", has_text="zzhost").first
             fid = int(token.get_attribute("data-fid"))
             token.click()
-            page.wait_for_function("([r, off]) => r.dataset.off === off && r.dataset.state === 'offline'", arg=[root.element_handle(), str(fid)], timeout=10_000)
+            page.wait_for_function("([r, off]) => r.dataset.off === off && r.dataset.state === 'offline'",
+                                   arg=[root.element_handle(), str(fid)], timeout=10_000)
             cards = root.evaluate(READ_CARDS)
             for card in cards:
                 estimate = view.explanations[card["name"]].surrogate_estimate((fid,))[1]
