@@ -155,7 +155,7 @@ function compareCanvas(ctx, actions, instance, nFeat) {
   const seg = decodeSegments(instance.segments, instance.segments_dtype, n);
   const edges = boundaries(seg, iw, ih);
   const scale = iw && ih ? Math.min(360 / iw, 360 / ih) : 1;
-  const canvas = h("canvas", { class: "lw-canvas", tabindex: "0", role: "img", "aria-label": "Image; click a superpixel to remove it for every model" });
+  const canvas = h("canvas", { class: "lw-canvas" + (scale >= 2.5 ? " lw-pix" : ""), tabindex: "0", role: "img", "aria-label": "Image; click a superpixel to remove it for every model" });
   canvas.width = iw;
   canvas.height = ih;
   canvas.style.width = Math.round(iw * scale) + "px";
