@@ -11,7 +11,6 @@ from lw_e2e import (
     EXAMPLES,
     KERNEL_TIMEOUT_MS,
     PANEL,
-    REPO,
     Guard,
     change_theme,
     next_frames,
@@ -132,9 +131,8 @@ def test_compare_saved_html_offline(browser, compare_example, tmp_path, artifact
             assert "no models in this saved view" in root.locator(".lw-status-t").inner_text()
             page.mouse.move(0, 0)
             next_frames(page)
+            # file-compare-light.png is the README's docs/compare-view.png (628 px wide, as JupyterLab's output)
             page.locator(".lw-export").screenshot(path=str(artifacts / f"file-compare-{scheme}.png"))
-            if scheme == "light":
-                page.locator(".lw-export").screenshot(path=str(REPO / "docs" / "compare-view.png"))
             assert guard.requests == [url], f"requests besides the file: {guard.requests}"
             assert guard.blocked == [] and guard.dialogs == [] and guard.errors == []
         finally:
