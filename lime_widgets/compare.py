@@ -20,15 +20,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
-__all__ = ["agreement", "check_models", "compare", "compare_explanations", "explainer_for"]
+__all__ = ["agreement", "check_models", "check_names", "compare", "compare_explanations", "explainer_for"]
 
 MIN_MODELS, MAX_MODELS = 2, 4
 
 
-def check_models(models) -> dict:
-    """``models`` as a dict {name: model}, or a ValueError/TypeError saying what is wrong."""
+def check_names(models, what: str = "models") -> dict:
+    """``models`` (or explanations) as a dict {name: ...} of 2 to 4 unique non-empty names, or an error."""
     if not isinstance(models, Mapping):
-        raise TypeError(f"models must be a dict {{name: model}} of {MIN_MODELS} to {MAX_MODELS} models, not {type(models).__name__}")
+        raise TypeError(f"{what} must be a dict {{name: model}} of {MIN_MODELS} to {MAX_MODELS} models, not {type(models).__name__}")
     if not MIN_MODELS <= len(models) <= MAX_MODELS:
         raise ValueError(f"compare takes {MIN_MODELS} to {MAX_MODELS} models; got {len(models)}")
     names = list(models)
@@ -38,6 +38,12 @@ def check_models(models) -> dict:
     stripped = [n.strip() for n in names]
     if len(set(stripped)) != len(stripped):
         raise ValueError(f"model names must be unique; got {names}")
+    return dict(models)
+
+
+def check_models(models) -> dict:
+    """``models`` as a dict {name: model}, or a ValueError/TypeError saying what is wrong."""
+    models = check_names(models)
     for name, model in models.items():
         if model is None or not (callable(model) or hasattr(model, "predict_proba") or hasattr(model, "predict")):
             raise TypeError(f"model {name!r} is not a model: pass a callable on a batch of inputs or a fitted sklearn estimator")

@@ -174,3 +174,15 @@ def test_the_snapshot_escapes_model_names():
     v = lw.compare({"<b>good</b>": GOOD, "day & night": DAY}, DOC, num_samples=100, random_state=0)
     html = v._repr_mimebundle_()[0]["text/html"]
     assert "<b>good</b>" not in html and "&lt;b&gt;good&lt;/b&gt;" in html and "day &amp; night" in html
+
+
+def test_a_compare_view_needs_explanations_of_one_domain():
+    from lime_widgets.widgets.compare import CompareView
+
+    explainer = lw.LimeTextExplainer(random_state=0)
+    a = explainer.explain_instance(DOC, GOOD, num_samples=50)
+    b = explainer.explain_instance(DOC, DAY, num_samples=50)  # an equal document, but another domain object
+    with pytest.raises(ValueError, match="share one domain"):
+        CompareView({"a": a, "b": b})
+    with pytest.raises(ValueError, match="2 to 4"):
+        CompareView({"a": a})

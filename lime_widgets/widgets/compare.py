@@ -46,9 +46,9 @@ class CompareView(RequestView):
     rejected = t.Unicode("").tag(sync=True)
 
     def __init__(self, explanations: dict, top_k: int = 5, **kwargs):
-        from ..compare import check_models
+        from ..compare import check_names
 
-        explanations = check_models(explanations)
+        explanations = check_names(explanations, what="explanations")
         first = next(iter(explanations.values()))
         if any(e.domain is not first.domain for e in explanations.values()):
             raise ValueError("compared explanations must share one domain (use lime_widgets.compare)")
