@@ -90,3 +90,26 @@ describe("compare view: one instance, one card per model", () => {
     expect(compareMessage([d("current"), d("pending")], "pending", { one: "word", many: "words" })).toContain("1 of 2 answered");
   });
 });
+
+// written by Python: lw.compare of two pixel-mean models on an 8 x 8 image in 4 square superpixels
+const IMG = JSON.parse(readFileSync(join(__dirname, "compare-image-fixture.json"), "utf-8"));
+
+describe("compare view: an image", () => {
+  const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+
+  it("shows the image once, and the keyboard switches superpixels off for every model", () => {
+    const { el, model } = view(IMG);
+    expect(el.querySelectorAll("canvas").length).toBe(1);
+    expect(cards(el).length).toBe(2);
+    const canvas = el.querySelector(".lw-cmp-input canvas");
+    const w = IMG.models[0].weights["1"]; // the first model colours the image
+    const strongest = w.map((x, j) => j).sort((a, b) => Math.abs(w[b]) - Math.abs(w[a]) || a - b)[0];
+    key(canvas, "ArrowRight");
+    key(canvas, "Home");
+    key(canvas, " ");
+    expect(model.get("off")).toEqual([strongest]);
+    expect(el.querySelector(".lw-cmp-input .lw-imgnote").textContent).toContain("removed");
+    key(canvas, "Enter");
+    expect(model.get("off")).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
 // its weight chart and its fit; the models' agreement above. A click switches a feature off for every
 // model (the one `off` trait); each model's answer arrives in `answers[i]`.
 import { derive } from "../core.js";
-import { h, setAttr, setDisabled, setText, toggleClass } from "../dom.js";
+import { h, setAttr, setDisabled, setText, stepIndex, toggleClass } from "../dom.js";
 import { fmtSigned } from "../format.js";
 import { PALETTE } from "../palette.js";
 import { toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, parseTriple } from "../pixels.js";
@@ -155,7 +155,7 @@ function compareCanvas(ctx, actions, instance, nFeat) {
   const seg = decodeSegments(instance.segments, instance.segments_dtype, n);
   const edges = boundaries(seg, iw, ih);
   const scale = iw && ih ? Math.min(360 / iw, 360 / ih) : 1;
-  const canvas = h("canvas", { class: "lw-canvas" + (scale >= 2.5 ? " lw-pix" : ""), tabindex: "0", role: "img", "aria-label": "Image; click a superpixel to remove it for every model" });
+  const canvas = h("canvas", { class: "lw-canvas" + (scale >= 2.5 ? " lw-pix" : ""), tabindex: "0", role: "img", "aria-label": "Image; click a superpixel to remove it for every model; arrow keys pick one, Space or Enter toggles it" });
   canvas.width = iw;
   canvas.height = ih;
   canvas.style.width = Math.round(iw * scale) + "px";
@@ -193,7 +193,42 @@ function compareCanvas(ctx, actions, instance, nFeat) {
     const j = p ? segmentAt(seg, iw, ih, p.x, p.y) : -1;
     if (j >= 0 && j < nFeat) actions.toggle(j);
   });
-  return { root: h("div", { class: "lw-imgbox" }, canvas), paint };
+  const keys = canvasKeys(ctx, actions, canvas, () => (last ? last.d : null));
+  return { root: h("div", { class: "lw-imgbox" }, canvas, keys.note), paint };
+}
+
+/**
+ * Keyboard use of the compare canvas: arrows (Home / End) step through the superpixels by |weight| of
+ * the colouring model, Space or Enter switches the one reached off (or on) for every model; a line
+ * names it.
+ */
+function canvasKeys(ctx, actions, canvas, frame) {
+  const note = h("div", { class: "lw-imgnote", role: "status", "aria-live": "polite" });
+  let cursor = -1;
+  const order = (d) => d.featureNames.map((_, j) => j)
+    .sort((a, b) => Math.abs(Number(d.weights[b]) || 0) - Math.abs(Number(d.weights[a]) || 0) || a - b);
+  const say = (d) => setText(note, cursor < 0 ? "" :
+    `${d.featureName(cursor)}: weight ${fmtSigned(Number(d.weights[cursor]) || 0)}` +
+    (d.offSet.has(cursor) ? " \u2014 removed; Space to restore" : " \u2014 Space to remove for every model"));
+  ctx.listen(canvas, "keydown", (e) => {
+    const d = frame();
+    if (!d) return;
+    const ids = order(d);
+    if (!ids.length) return;
+    if (e.key === " " || e.key === "Enter" || e.key === "Spacebar") {
+      e.preventDefault();
+      if (cursor < 0) cursor = ids[0];
+      actions.toggle(cursor);
+      say(frame());
+      return;
+    }
+    const k = stepIndex(e.key, Math.max(0, ids.indexOf(cursor)), ids.length);
+    if (k < 0) return;
+    e.preventDefault();
+    cursor = ids[k];
+    say(d);
+  });
+  return { note };
 }
 
 /** The domain's input piece: { root, update(d, marked) } with `d` the colouring model's frame. */
