@@ -193,7 +193,8 @@ TOKEN = "zzhost"  # a meaningless header-like word; the default tokenizer (split
 
 texts, labels, class_names = rotten_tomatoes()
 order = np.random.default_rng(0).permutation(len(texts))
-texts = [texts[i] for i in order]; labels = np.asarray(labels)[order]
+texts = [texts[i] for i in order]
+labels = np.asarray(labels)[order]
 train_texts, train_labels = texts[:3600], labels[:3600]
 test_texts, test_labels = texts[3600:], labels[3600:]
 
@@ -432,7 +433,8 @@ follow_up = cancer.target + rng.normal(0, 0.3, len(cancer.target))
 X = np.column_stack([cancer.data, follow_up])
 columns = list(cancer.feature_names) + ["follow-up code"]
 LEAK = len(columns) - 1
-idx = rng.permutation(len(X)); tr, te = idx[:400], idx[400:]
+idx = rng.permutation(len(X))
+tr, te = idx[:400], idx[400:]
 
 leaky = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(X[tr], cancer.target[tr])
 honest = make_pipeline(ColumnTransformer([("leak", "drop", [LEAK])], remainder="passthrough"),
