@@ -24,7 +24,7 @@ def run(name: str) -> pathlib.Path:
 
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or ["text", "tabular"]  # image needs the 'image' extra (torch)
+    names = sys.argv[1:] or ["text", "tabular", "trust"]  # image needs the 'image' extra (torch)
     for name in names:
         print("executed", run(name))
     for page in sorted(HERE.glob("*_explanation.html")):

@@ -1,4 +1,5 @@
 """lime_widgets: LIME explanations you can touch in a notebook."""
+from .compare import compare, compare_explanations
 from .core import Counterfactual, ModelError, ModelOutputError
 from .core.adapters import TorchModel, torch_model
 from .explanation import Explanation
@@ -11,15 +12,15 @@ __version__ = "0.1.0"
 __all__ = [
     "Counterfactual", "Explanation", "ImageExplanation", "LimeImageExplainer", "LimeTabularExplainer", "LimeTextExplainer",
     "ModelError", "ModelOutputError", "SegmentationAlgorithm", "SubmodularPick", "explain_many", "TabularExplanation",
-    "explain_image", "explain_tabular", "explain_text", "sentences",
-    "ImageView", "PickView", "TabularView", "TextView", "TorchModel", "torch_model",
+    "explain_image", "explain_tabular", "explain_text", "sentences", "compare", "compare_explanations",
+    "CompareView", "ImageView", "PickView", "TabularView", "TextView", "TorchModel", "torch_model",
 ]
 
 
 def __getattr__(name):
     # the views import anywidget and need the built front end: load them only when asked for, so the
     # engine works in scripts without either
-    if name in ("ImageView", "PickView", "TabularView", "TextView"):
+    if name in ("CompareView", "ImageView", "PickView", "TabularView", "TextView"):
         from . import widgets
 
         return getattr(widgets, name)

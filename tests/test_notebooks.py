@@ -67,3 +67,29 @@ def test_image_notebook_is_heavy_and_runs_with_its_extra(tmp_path):
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     view = next(m["state"] for m in state.values() if m["state"].get("kind") == "image")
     assert view["counterfactual"]["off"] == view["off"] and len(view["off"]) > 5
+
+
+def test_trust_notebook(tmp_path):
+    """Which model do you trust: the planted token, the snow and the leaked column are caught, with numbers."""
+    nb, work = execute("trust", tmp_path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors, errors[0]["evalue"] if errors else None
+    printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    results = json.loads(printed)
+    # accuracy alone does not reveal the contaminated model (held out as collected: within 3 points)
+    assert abs(results["accuracy contaminated"] - results["accuracy clean"]) <= 0.03
+    assert results["contaminated top word"] == "zzhost"
+    # removing the token changes the contaminated model's class on at least 30% of the documents given it,
+    # the clean model's on at most 2%
+    assert results["flipped contaminated"] >= 0.3 and results["flipped clean"] <= 0.02
+    assert results["token among SP-LIME picks"] is True
+    assert results["image accuracy snow (any background)"] < 0.65 < results["image accuracy balanced (any background)"]
+    assert results["image: snow model changes its answer"] and not results["image: balanced model changes its answer"]
+    assert "follow-up code" in results["table: leaky top feature"]
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [m["state"] for m in state.values() if m["state"].get("kind") == "compare"]
+    assert sorted(v["domain"] for v in views) == ["image", "tabular", "text"]
+    for v in views:  # each view's hand check was answered by every model before the cell returned, and saved
+        assert len(v["answers"]) == len(v["models"]) == 2
+        assert all(a["off"] == v["off"] and a["error"] is None for a in v["answers"])
+        assert v["off"] or v["edits"]

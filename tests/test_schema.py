@@ -22,10 +22,12 @@ def _synced(widget_class) -> set[str]:
 
 def test_view_traits_match_the_schema():
     from lime_widgets.widgets import ImageView, TabularView, TextView
+    from lime_widgets.widgets.compare import CompareView
     from lime_widgets.widgets.pick import PickGallery
     from lime_widgets.widgets.progress import ProgressView
 
-    for kind, cls in {"text": TextView, "image": ImageView, "tabular": TabularView, "pick": PickGallery, "progress": ProgressView}.items():
+    kinds = {"text": TextView, "image": ImageView, "tabular": TabularView, "pick": PickGallery, "progress": ProgressView, "compare": CompareView}
+    for kind, cls in kinds.items():
         assert _synced(cls) == set(schema.traits_of(kind)), kind
 
 
@@ -34,3 +36,7 @@ def test_front_end_writable_traits():
     assert schema.front_end_writable("tabular") == {"label", "off", "edits"}
     assert schema.front_end_writable("image") == {"label", "off", "show_boundaries", "overlay_opacity", "top_k"}
     assert schema.front_end_writable("progress") == frozenset()
+
+
+def test_compare_writable_traits():
+    assert schema.front_end_writable("compare") == {"label", "off", "edits"}

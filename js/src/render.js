@@ -6,6 +6,7 @@ import { imageView } from "./views/image.js";
 import { tabularView } from "./views/tabular.js";
 import { pickView } from "./views/pick.js";
 import { progressView } from "./views/progress.js";
+import { compareView } from "./views/compare.js";
 
 /** @type {Record<string, import("./types.js").Builder>} */
 export const VIEWS = {
@@ -14,6 +15,7 @@ export const VIEWS = {
   tabular: tabularView,
   pick: pickView,
   progress: progressView,
+  compare: compareView,
   unsupported(ctx, actions, d) {
     return {
       root: h("div", { class: "lw-root" }, h("div", { class: "lw-error", text: `lime_widgets: unsupported view kind \u201c${d.kind}\u201d` })),

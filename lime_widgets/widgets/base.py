@@ -118,6 +118,34 @@ def _error_message(exc: BaseException) -> str:
     return message
 
 
+def plain(value):
+    """``value`` with every bytes object in it (at any depth of dicts and lists) as base64 text."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def label_key(exp: Explanation, label: int) -> int:
+    """The view's key of an explained label (one regression value: label 0 in the view, 1 in lime's map)."""
+    return 0 if exp.mode == "regression" and not exp.multi_output else int(label)
+
+
+def answer_of(exp: Explanation, request: Request) -> dict:
+    """The counterfactual trait value of ``exp`` for ``request``: the model's answer, or its error as text."""
+    asked = {"off": list(request.off), "edits": {str(j): v for j, v in request.edits}}
+    try:
+        cf = exp.counterfactual(request.off, dict(request.edits))
+    except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
+        return {**asked, "proba": None, "error": _error_message(exc), "input": None}
+    proba = [float(p) for p in np.atleast_1d(cf.model)]
+    surrogate = {str(label_key(exp, l)): float(v) for l, v in cf.surrogate.items()}
+    return {**asked, "proba": proba, "error": None, "surrogate": surrogate, **exp.domain.answer_state(cf)}
+
+
 class ValidatedWidget(anywidget.AnyWidget):
     """An anywidget whose front-end writes pass :func:`check_changes` whole before anything is applied."""
 
@@ -160,75 +188,26 @@ class ValidatedWidget(anywidget.AnyWidget):
             raise t.TraitError(str(exc)) from None
 
 
-class ExplanationView(ValidatedWidget):
-    """Base of the live views. A subclass per domain kind declares ``kind_name`` and its domain's traits
-    (registered with :func:`.registry.register`); everything else is shared."""
+class RequestView(ValidatedWidget):
+    """A view whose front-end writes of ``off`` (and ``edits``) are requests answered on a worker thread.
 
-    kind = t.Unicode("").tag(sync=True)
-    mode = t.Unicode("classification").tag(sync=True)
-    class_names = t.List(t.Unicode()).tag(sync=True)
-    labels = t.List(t.Int()).tag(sync=True)
-    label = t.Int(0).tag(sync=True)
-    feature_names = t.List(t.Unicode()).tag(sync=True)
-    weights = t.Dict().tag(sync=True)
-    selected = t.Dict().tag(sync=True)
-    intercept = t.Dict().tag(sync=True)
-    score = t.Dict().tag(sync=True)
-    local_pred = t.Dict().tag(sync=True)
-    proba = t.List(t.Float()).tag(sync=True)
-    value_range = t.List(t.Float(), allow_none=True, default_value=None).tag(sync=True)
-    num_features = t.Int(10).tag(sync=True)
-    num_samples = t.Int(0).tag(sync=True)
-    seed = t.Int(0).tag(sync=True)
-    model_stats = t.Dict().tag(sync=True)
-    off = t.List().tag(sync=True)
-    counterfactual = t.Dict().tag(sync=True)
-    rejected = t.Unicode("").tag(sync=True)
-    history = t.List().tag(sync=True)
+    Subclasses define ``_answer(request) -> dict`` (what to publish, never raising for a model failure)
+    and ``_publish(answer)``; this class coalesces rapid requests and answers Python assignments at once.
+    """
 
-    MAX_HISTORY = 1000  # hand checks kept (the oldest go first)
-
-    def __init__(self, explanation: Explanation, **kwargs):
-        domain = explanation.domain
-        if domain.kind != self.kind_name:
-            raise TypeError(f"{type(self).__name__} shows {self.kind_name} explanations, not {domain.kind}")
-        self.explanation = explanation
+    def _init_requests(self):
         self._lock = threading.Lock()
         self._wanted: Request | None = None
         self._worker: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
         self._deferred: list[bool] | None = None  # inside a front-end write: was a request changed?
-        state = explanation_state(explanation, domain.chart_limit)
-        # the surrogate of every label the view offers (a binary model's both classes), by the view's label key
-        self._surrogates = {key: (state["intercept"][key], np.asarray(state["weights"][key])) for key in state["intercept"]}
-        state.update(domain.view_state(), kind=self.kind_name, counterfactual=self._answer(Request()))
-        state.update(kwargs)
-        super().__init__(**state)
-        self.observe(self._on_request, names=[n for n in ("off", "edits") if self.has_trait(n)])
 
-    @t.validate("label", "off", "edits", "show_boundaries", "overlay_opacity", "top_k")
-    def _validate_write(self, proposal):
-        return self._validated(proposal)
-
-    # ---- answering ----------------------------------------------------------------------
     def _answer(self, request: Request) -> dict:
-        """The counterfactual trait value for ``request``: the model's answer, or its error as text."""
-        asked = {"off": list(request.off), "edits": {str(j): v for j, v in request.edits}}
-        try:
-            cf = self._counterfactual(request)
-        except Exception as exc:  # the user's model failed: say so in the view, keep the kernel alive
-            return {**asked, "proba": None, "error": _error_message(exc), "input": None}
-        proba = [float(p) for p in np.atleast_1d(cf.model)]
-        return {**asked, "proba": proba, "error": None, "surrogate": self._surrogate_at(cf.mask), **self.explanation.domain.answer_state(cf)}
+        raise NotImplementedError
 
-    def _surrogate_at(self, z) -> dict:
-        """The surrogate's estimate of every label the view offers at the interpretable row ``z``."""
-        z = np.asarray(z, dtype=float)
-        return {key: float(icpt + w @ z) for key, (icpt, w) in self._surrogates.items()}
-
-    def _counterfactual(self, request: Request) -> Counterfactual:
-        return self.explanation.counterfactual(request.off, dict(request.edits))
+    def _publish(self, answer: dict):
+        raise NotImplementedError
 
     @contextmanager
     def _front_end_write(self):
@@ -271,6 +250,117 @@ class ExplanationView(ValidatedWidget):
                 self._idle.set()
                 return
 
+    def wait(self, timeout: float | None = 30.0) -> bool:
+        """Block until the answer to the latest toggle is published (True) or ``timeout`` passes."""
+        return self._idle.wait(timeout)
+
+    def toggle(self, feature_id: int):
+        """Switch one feature off, or back on, as a click in the view does."""
+        self.off = sorted(set(self.off) ^ {int(feature_id)})
+
+    def reset(self):
+        """Every feature back on, every edit undone."""
+        with self.hold_trait_notifications():
+            if self.has_trait("edits"):
+                self.edits = {}
+            self.off = []
+
+    def request(self) -> Request:
+        return Request.of(self)
+
+    def view_state(self) -> dict:
+        """The synced state as plain JSON (what a saved notebook or an exported page renders)."""
+        names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in IPYWIDGETS_TRAITS]
+        return json.loads(json.dumps({n: plain(getattr(self, n)) for n in names}, allow_nan=False))
+
+    def save_html(self, path, title: str | None = None) -> pathlib.Path:
+        """Write ONE self-contained HTML file that renders this view offline (no kernel, no network)."""
+        from .export import standalone_html
+
+        path = pathlib.Path(path)
+        path.write_text(standalone_html([self.view_state()], title=title or f"lime_widgets {self.kind_name} explanation"), encoding="utf-8")
+        return path
+
+    def _snapshot(self) -> str:
+        """The static text/html picture of the view (for places that render no widgets)."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return bundle
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        try:
+            data["text/html"] = self._snapshot()
+        except Exception:  # a snapshot must never break the live view
+            pass
+        return bundle
+
+
+class ExplanationView(RequestView):
+    """Base of the live views. A subclass per domain kind declares ``kind_name`` and its domain's traits
+    (registered with :func:`.registry.register`); everything else is shared."""
+
+    kind = t.Unicode("").tag(sync=True)
+    mode = t.Unicode("classification").tag(sync=True)
+    class_names = t.List(t.Unicode()).tag(sync=True)
+    labels = t.List(t.Int()).tag(sync=True)
+    label = t.Int(0).tag(sync=True)
+    feature_names = t.List(t.Unicode()).tag(sync=True)
+    weights = t.Dict().tag(sync=True)
+    selected = t.Dict().tag(sync=True)
+    intercept = t.Dict().tag(sync=True)
+    score = t.Dict().tag(sync=True)
+    local_pred = t.Dict().tag(sync=True)
+    proba = t.List(t.Float()).tag(sync=True)
+    value_range = t.List(t.Float(), allow_none=True, default_value=None).tag(sync=True)
+    num_features = t.Int(10).tag(sync=True)
+    num_samples = t.Int(0).tag(sync=True)
+    seed = t.Int(0).tag(sync=True)
+    model_stats = t.Dict().tag(sync=True)
+    off = t.List().tag(sync=True)
+    counterfactual = t.Dict().tag(sync=True)
+    rejected = t.Unicode("").tag(sync=True)
+    history = t.List().tag(sync=True)
+
+    MAX_HISTORY = 1000  # hand checks kept (the oldest go first)
+
+    def __init__(self, explanation: Explanation, **kwargs):
+        domain = explanation.domain
+        if domain.kind != self.kind_name:
+            raise TypeError(f"{type(self).__name__} shows {self.kind_name} explanations, not {domain.kind}")
+        self.explanation = explanation
+        self._init_requests()
+        state = explanation_state(explanation, domain.chart_limit)
+        # the surrogate of every label the view offers (a binary model's both classes), by the view's label key
+        self._surrogates = {key: (state["intercept"][key], np.asarray(state["weights"][key])) for key in state["intercept"]}
+        state.update(domain.view_state(), kind=self.kind_name, counterfactual=self._answer(Request()))
+        state.update(kwargs)
+        super().__init__(**state)
+        self.observe(self._on_request, names=[n for n in ("off", "edits") if self.has_trait(n)])
+
+    @t.validate("label", "off", "edits", "show_boundaries", "overlay_opacity", "top_k")
+    def _validate_write(self, proposal):
+        return self._validated(proposal)
+
+    # ---- answering ----------------------------------------------------------------------
+    def _answer(self, request: Request) -> dict:
+        """The counterfactual trait value for ``request``: the model's answer (with the surrogate's estimate of
+        every label the view offers), or its error as text."""
+        answer = answer_of(self.explanation, request)
+        if answer["error"] is None:
+            edits = {int(k): v for k, v in answer["edits"].items()}
+            answer["surrogate"] = self._surrogate_at(self.explanation.domain.point(request.off, edits).z)
+        return answer
+
+    def _surrogate_at(self, z) -> dict:
+        """The surrogate's estimate of every label the view offers at the interpretable row ``z``."""
+        z = np.asarray(z, dtype=float)
+        return {key: float(icpt + w @ z) for key, (icpt, w) in self._surrogates.items()}
+
+    def _counterfactual(self, request: Request) -> Counterfactual:
+        return self.explanation.counterfactual(request.off, dict(request.edits))
+
     def _publish(self, answer: dict):
         with self.hold_sync():
             self.counterfactual = answer
@@ -301,24 +391,6 @@ class ExplanationView(ValidatedWidget):
         return pd.DataFrame(rows)
 
     # ---- the Python API -------------------------------------------------------------------
-    def wait(self, timeout: float | None = 30.0) -> bool:
-        """Block until the answer to the latest toggle is published (True) or ``timeout`` passes."""
-        return self._idle.wait(timeout)
-
-    def toggle(self, feature_id: int):
-        """Switch one feature off, or back on, as a click in the view does."""
-        self.off = sorted(set(self.off) ^ {int(feature_id)})
-
-    def reset(self):
-        """Every feature back on, every edit undone."""
-        with self.hold_trait_notifications():
-            if self.has_trait("edits"):
-                self.edits = {}
-            self.off = []
-
-    def request(self) -> Request:
-        return Request.of(self)
-
     def answer(self) -> Counterfactual:
         """The engine's Counterfactual for the current request (input, model output, surrogate)."""
         return self._counterfactual(self.request())
@@ -329,36 +401,11 @@ class ExplanationView(ValidatedWidget):
         return self.explanation.surrogate_estimate(request.off, dict(request.edits))
 
     # ---- sharing --------------------------------------------------------------------------
-    def view_state(self) -> dict:
-        """The synced state as plain JSON (what a saved notebook or an exported page renders)."""
-        names = [n for n in self.trait_names(sync=True) if not n.startswith("_") and n not in IPYWIDGETS_TRAITS]
-        state = {}
-        for n in names:
-            value = getattr(self, n)
-            state[n] = base64.b64encode(value).decode("ascii") if isinstance(value, (bytes, bytearray, memoryview)) else value
-        return json.loads(json.dumps(state, allow_nan=False))
-
     def _snapshot_picture(self) -> bytes | None:
         """A PNG for the static snapshot (images: the image under its heat overlay)."""
         return None
 
-    def save_html(self, path, title: str | None = None) -> pathlib.Path:
-        """Write ONE self-contained HTML file that renders this view offline (no kernel, no network)."""
-        from .export import standalone_html
-
-        path = pathlib.Path(path)
-        path.write_text(standalone_html([self.view_state()], title=title or f"lime_widgets {self.kind_name} explanation"), encoding="utf-8")
-        return path
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return bundle
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
+    def _snapshot(self) -> str:
         from .snapshot import snapshot_html
 
-        try:
-            data["text/html"] = snapshot_html(self.view_state(), picture_png=self._snapshot_picture())
-        except Exception:  # a snapshot must never break the live view
-            pass
-        return bundle
+        return snapshot_html(self.view_state(), picture_png=self._snapshot_picture())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 __all__ = ["EXPLANATION_KINDS", "SCHEMA", "Trait", "front_end_writable", "schema_json", "traits_of", "typescript"]
 
 EXPLANATION_KINDS = ("text", "image", "tabular")
-ALL_KINDS = EXPLANATION_KINDS + ("pick", "progress")
+ALL_KINDS = EXPLANATION_KINDS + ("pick", "progress", "compare")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ def _t(name, kinds, writer, update, ts, doc) -> Trait:
 
 
 E = EXPLANATION_KINDS
+EC = EXPLANATION_KINDS + ("compare",)  # traits the compare view shares with the single views
 COUNTERFACTUAL_TS = (
     "{ off: number[]; edits?: Record<string, number | string>; proba: number[] | null; error: string | null; "
     "input: string | null; surrogate?: Record<string, number>; row?: string[]; conditions?: string[] }"
@@ -58,16 +59,22 @@ PICK_ITEM_TS = (
     "{ index: number; kind: string; title: string; label: string; proba: number; score: number; "
     "features: [string, number][]; thumb_png: string | null }"
 )
+COMPARE_MODEL_TS = (
+    "{ name: string; weights: Record<string, number[]>; selected: Record<string, number[]>; intercept: Record<string, number>; "
+    "score: Record<string, number>; local_pred: Record<string, number>; proba: number[]; value_range: [number, number] | null; "
+    "model_stats: { calls: number; rows: number; seconds: number } }"
+)
+AGREEMENT_TS = "{ a: string; b: string; spearman: number | null; overlap: number; k: number }"
 
 SCHEMA: tuple[Trait, ...] = (
     # every kind
-    _t("kind", ALL_KINDS, "python", "struct", "string", "the view kind: text, image, tabular, pick or progress"),
+    _t("kind", ALL_KINDS, "python", "struct", "string", "the view kind: text, image, tabular, pick, progress or compare"),
     # every explanation view
-    _t("mode", E, "python", "struct", "\"classification\" | \"regression\"", "what the model's outputs are"),
-    _t("class_names", E, "python", "struct", "string[]", "names of all model outputs; regression: [\"value\"]"),
-    _t("labels", E, "python", "struct", "number[]", "explained labels in display order (top_labels order when given)"),
-    _t("label", E, "both", "live", "number", "the selected label (class picker); always one of labels"),
-    _t("feature_names", E, "python", "struct", "string[]", "display name of each interpretable feature (d of them)"),
+    _t("mode", EC, "python", "struct", "\"classification\" | \"regression\"", "what the model's outputs are"),
+    _t("class_names", EC, "python", "struct", "string[]", "names of all model outputs; regression: [\"value\"]"),
+    _t("labels", EC, "python", "struct", "number[]", "explained labels in display order (top_labels order when given)"),
+    _t("label", EC, "both", "live", "number", "the selected label (class picker); always one of labels"),
+    _t("feature_names", EC, "python", "struct", "string[]", "display name of each interpretable feature (d of them)"),
     _t("weights", E, "python", "struct", "Record<string, number[]>", "per label: the surrogate weight of every feature (0 where not selected)"),
     _t("selected", E, "python", "struct", "Record<string, number[]>", "per label: the selected feature ids, largest |weight| first"),
     _t("intercept", E, "python", "struct", "Record<string, number>", "per label: the surrogate's intercept"),
@@ -75,14 +82,14 @@ SCHEMA: tuple[Trait, ...] = (
     _t("local_pred", E, "python", "struct", "Record<string, number>", "per label: the surrogate at the instance"),
     _t("proba", E, "python", "struct", "number[]", "the model's output on the instance (regression: [value])"),
     _t("value_range", E, "python", "struct", "[number, number] | null", "regression: the model's min and max over the samples"),
-    _t("num_features", E, "python", "struct", "number", "how many bars the weight chart shows"),
-    _t("num_samples", E, "python", "struct", "number", "perturbed samples the explanation used"),
-    _t("seed", E, "python", "struct", "number", "the seed that reproduces the explanation"),
+    _t("num_features", EC, "python", "struct", "number", "how many bars the weight chart shows"),
+    _t("num_samples", EC, "python", "struct", "number", "perturbed samples the explanation used"),
+    _t("seed", EC, "python", "struct", "number", "the seed that reproduces the explanation"),
     _t("model_stats", E, "python", "live", MODEL_STATS_TS, "what explaining cost the model, how it was reached, and the hand checks"),
-    _t("off", E, "both", "live", "number[]", "feature ids switched off now: sorted, unique, in range"),
+    _t("off", EC, "both", "live", "number[]", "feature ids switched off now: sorted, unique, in range"),
     _t("counterfactual", E, "python", "live", COUNTERFACTUAL_TS,
        "the model's answer for the request it names (off, edits); current only while off and edits equal it"),
-    _t("rejected", E, "python", "live", "string", "why the kernel rejected the front end's last write (\"\": none)"),
+    _t("rejected", EC, "python", "live", "string", "why the kernel rejected the front end's last write (\"\": none)"),
     _t("history", E, "python", "live", f"{CHECK_TS}[]",
        "the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label"),
     # text
@@ -100,8 +107,19 @@ SCHEMA: tuple[Trait, ...] = (
     _t("top_k", ("image",), "both", "live", "number", "k of the keep-top-k controls, 1..d"),
     # tabular
     _t("columns", ("tabular",), "python", "struct", f"{COLUMN_TS}[]", "per feature: how the row's column reads and is edited"),
-    _t("edits", ("tabular",), "both", "live", "Record<string, number | string>",
+    _t("edits", ("tabular", "compare"), "both", "live", "Record<string, number | string>",
        "what-if values by feature id: finite numbers (numeric) or one of the categories; never also off"),
+    # compare (models side by side on one instance)
+    _t("domain", ("compare",), "python", "struct", "\"text\" | \"image\" | \"tabular\"", "the kind of the instance: which input piece shows it"),
+    _t("instance", ("compare",), "python", "struct", "Record<string, any>",
+       "the domain's own traits (tokens, image_png, columns, ...), as that domain's single view has them"),
+    _t("models", ("compare",), "python", "struct", COMPARE_MODEL_TS + "[]",
+       "per model, in order: its name and explanation state (as the single view's traits of the same names)"),
+    _t("agreement", ("compare",), "python", "struct", f"Record<string, {AGREEMENT_TS}[]>",
+       "per label, per pair of models: Spearman correlation of the weights over the union of their top-k features, top-k overlap"),
+    _t("agreement_k", ("compare",), "python", "struct", "number", "k of the agreement measures and of the marked top features"),
+    _t("answers", ("compare",), "python", "live", f"({COUNTERFACTUAL_TS} & {{ model_stats?: {{ calls: number; rows: number; seconds: number }} }})[]",
+       "per model, in order: its answer to the request it names (as the single view's counterfactual)"),
     # pick gallery
     _t("items", ("pick",), "python", "struct", f"{PICK_ITEM_TS}[]", "the picked explanations, in pick order"),
     _t("coverage", ("pick",), "python", "struct", "number[]", "coverage after each pick"),

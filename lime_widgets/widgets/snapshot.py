@@ -142,3 +142,46 @@ def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
     )
     parts.append("</div>")
     return "".join(parts)
+
+
+def _agreement_rows(state: dict) -> str:
+    rows = []
+    for row in state["agreement"].get(str(state["label"]), []):
+        rho = "–" if row["spearman"] is None else f"{row['spearman']:+.2f}"
+        rows.append(
+            f"<tr><td style='padding:1px 8px 1px 0'>{escape(row['a'])} vs {escape(row['b'])}</td>"
+            f"<td style='padding:0 8px'>Spearman {escape(rho)}</td><td>top-{int(row['k'])} overlap {row['overlap']:.0%}</td></tr>"
+        )
+    return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + "".join(rows) + "</tbody></table>"
+
+
+def compare_snapshot_html(view) -> str:
+    """The compare view as static HTML: the instance with the first model's weights, then per model its
+    probabilities and weight chart, and the models' agreement."""
+    state = view.view_state()
+    parts = [
+        '<div class="lw-snapshot lw-compare-snapshot" style="font-family:system-ui,sans-serif;font-size:13px;line-height:1.5;'
+        'max-width:860px;border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 12px">',
+        '<div style="font-weight:600">Models compared on one instance'
+        ' <span style="font-weight:400;opacity:.7">(static snapshot; run the notebook for the live view)</span></div>',
+        _agreement_rows(state),
+    ]
+    shared = {k: v for k, v in state.items() if k not in ("models", "instance", "agreement", "answers")}
+    for i, model in enumerate(state["models"]):
+        one = dict(shared, **state["instance"], **model, kind=state["domain"] if i == 0 else "compare")
+        picture = None
+        if i == 0 and state["domain"] == "image":
+            picture = _compare_picture(view, model)
+        parts.append(f'<div style="font-weight:600;margin-top:8px">{escape(model["name"])}</div>')
+        parts.append(snapshot_html(one, picture_png=picture))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _compare_picture(view, model) -> bytes:
+    from ..pictures import png_bytes
+    from .image import overlay_picture
+
+    dom = view.explanation.domain
+    weights = model["weights"][str(view.label)]
+    return png_bytes(overlay_picture(dom.image, dom.segments, weights, view.off, view.instance["hide_colors"]))

@@ -27,7 +27,7 @@ const MAX_H = 420;
 /** Decode PNG bytes to RGBA pixels of size w x h (async; needs a 2D canvas).
  * @param {Ctx} ctx @param {Uint8Array} bytes @param {number} w @param {number} h
  * @returns {Promise<Uint8ClampedArray>} */
-async function decodePng(ctx, bytes, w, h) {
+export async function decodePng(ctx, bytes, w, h) {
   const blob = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], { type: "image/png" });
   /** @type {ImageBitmap | HTMLImageElement} */
   let src;

@@ -216,11 +216,13 @@ function featureLine(ctx, actions, d, col, j) {
   return { root, update };
 }
 
-/** @type {import("../types.js").Builder} */
-export function tabularView(ctx, actions, d) {
-  const reset = resetButton(ctx, actions, "Switch every feature back on and undo every edit");
-
-  const chart = weightChart(ctx, actions, d, NOUN);
+/**
+ * The row as a table, one line per feature (switch, name and condition, value, weight, what-if
+ * editor); shared by the tabular view and the compare view.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} d
+ * @returns {{ root: HTMLElement, lines: { root: HTMLElement, update: (d: any) => void }[], update: (d: any) => void }}
+ */
+export function featureTable(ctx, actions, d) {
   const head = h("div", { class: "lw-tline lw-thead", role: "row" },
     h("span", { class: "lw-tc lw-tc-sw", role: "columnheader", title: "switch a feature off: it takes a value outside the row's condition", text: "on" }),
     h("span", { class: "lw-tc lw-tc-f", role: "columnheader", text: "feature \u00b7 condition" }),
@@ -231,6 +233,15 @@ export function tabularView(ctx, actions, d) {
   const lines = (d.columns || []).map((col, j) => featureLine(ctx, actions, d, col || /** @type {Column} */ ({}), j));
   for (const l of lines) table.appendChild(l.root);
   if (!lines.length) table.appendChild(h("div", { class: "lw-note", text: "no features" }));
+  return { root: table, lines, update: (d) => lines.forEach((l) => l.update(d)) };
+}
+
+/** @type {import("../types.js").Builder} */
+export function tabularView(ctx, actions, d) {
+  const reset = resetButton(ctx, actions, "Switch every feature back on and undo every edit");
+
+  const chart = weightChart(ctx, actions, d, NOUN);
+  const { root: table, update: updateTable } = featureTable(ctx, actions, d);
 
   // hover linking between the table and the chart
   /** @param {Event} e */
@@ -253,7 +264,7 @@ export function tabularView(ctx, actions, d) {
     update(d) {
       frame.update(d);
       setDisabled(reset, !d.changed, () => table.querySelector(".lw-sw"));
-      for (const l of lines) l.update(d);
+      updateTable(d);
       legend.update(d);
       chart.update(d);
     },
