@@ -152,8 +152,12 @@ def _spearman(a: np.ndarray, b: np.ndarray) -> float | None:
 
 def top_features(exp, label: int, k: int) -> list[int]:
     """The ``k`` features of largest |weight| the explanation selected for ``label``."""
-    key = 1 if exp.mode == "regression" else label
-    return [int(f) for f, _ in sorted(exp.local_exp[key], key=lambda fw: -abs(fw[1]))[:k]]
+    return [int(f) for f, _ in _label_fit(exp, label).local_exp()[:k]]
+
+
+def _label_fit(exp, label: int):
+    """The surrogate of ``label`` (one regression value: lime's label 1; a binary model's other class too)."""
+    return exp.fit(1) if exp.mode == "regression" and not exp.multi_output else exp.label_fit(label)
 
 
 def agreement(explanations: dict, label: int, k: int = 5) -> list[dict]:
@@ -166,8 +170,8 @@ def agreement(explanations: dict, label: int, k: int = 5) -> list[dict]:
             ea, eb = explanations[a], explanations[b]
             ta, tb = top_features(ea, label, k), top_features(eb, label, k)
             union = sorted(set(ta) | set(tb))
-            key = 1 if ea.mode == "regression" else label
-            wa, wb = ea.weights(key)[union], eb.weights(key)[union]
+            d = ea.num_features_total
+            wa, wb = _label_fit(ea, label).dense(d)[union], _label_fit(eb, label).dense(d)[union]
             kk = max(len(ta), len(tb), 1)
             out.append({"a": a, "b": b, "spearman": _spearman(wa, wb), "overlap": len(set(ta) & set(tb)) / kk, "k": kk, "union": union})
     return out
