@@ -11,6 +11,7 @@ import SCHEMA from "./schema.gen.json";
 
 /**
  * @typedef {import("./types.js").Model} Model
+ * @typedef {import("./types.js").TraitReader} TraitReader
  * @typedef {import("./types.js").State} State
  * @typedef {import("./types.js").Frame} Frame
  * @typedef {import("./types.js").Actions} Actions
@@ -53,7 +54,7 @@ const NOUNS = {
 /**
  * A trait's value, or `dflt` when it is missing or null.
  * @template {keyof State} K
- * @param {Model} model
+ * @param {TraitReader} model
  * @param {K} name
  * @param {NonNullable<State[K]>} dflt
  * @returns {NonNullable<State[K]>}
@@ -80,7 +81,7 @@ export function displayNames(names) {
 }
 
 /** Everything a view needs for one frame, computed from the model's traits.
- * @param {Model} model
+ * @param {TraitReader} model
  * @param {{ timedOut?: boolean }} [opts]
  * @returns {Frame} */
 export function derive(model, { timedOut = false } = {}) {

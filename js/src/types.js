@@ -6,7 +6,7 @@
 /**
  * The synced state as the front end reads it: every trait of every kind, each possibly missing.
  * @typedef {import("./state.gen").TextState & import("./state.gen").ImageState & import("./state.gen").TabularState
- *   & import("./state.gen").PickState & import("./state.gen").ProgressState} AllTraits
+ *   & import("./state.gen").PickState & import("./state.gen").ProgressState & import("./state.gen").CompareState} AllTraits
  * @typedef {Partial<AllTraits>} State
  */
 
@@ -19,6 +19,11 @@
  * @property {(event?: string, fn?: (...args: any[]) => void) => void} off
  * @property {() => void} save_changes
  * @property {(msg: unknown) => void} send
+ */
+
+/**
+ * What derive() reads: the model's traits by name (a Model, or the compare view's reader of one model).
+ * @typedef {Pick<Model, "get">} TraitReader
  */
 
 /**

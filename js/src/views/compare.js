@@ -20,9 +20,21 @@ import { textDocument } from "./text.js";
 import { featureTable } from "./tabular.js";
 import { decodePng } from "./image.js";
 
-/** @typedef {import("../state.gen").CompareState} CompareState */
-/** @typedef {{ get: (name: string) => any }} TraitReader */
+/**
+ * @typedef {import("../types.js").Frame} Frame
+ * @typedef {import("../types.js").Ctx} Ctx
+ * @typedef {import("../types.js").Actions} Actions
+ * @typedef {import("../types.js").Noun} Noun
+ * @typedef {import("../types.js").State} State
+ * @typedef {import("../types.js").TraitReader} TraitReader
+ * @typedef {import("../state.gen").CompareState} CompareState
+ * @typedef {CompareState["agreement"][string][number]} AgreementRow  one pair of models
+ * @typedef {"offline" | "current" | "pending" | "timeout"} CompareStatus  where the whole view stands
+ * @typedef {{ root: HTMLElement, update: (d: Frame, marked: Set<number>) => void }} InputPiece
+ *   the instance, coloured by frame `d`, the features in `marked` outlined
+ */
 
+/** @type {Record<string, Noun>} */
 const NOUNS = {
   text: { one: "word", many: "words" },
   image: { one: "superpixel", many: "superpixels" },
@@ -39,24 +51,36 @@ const NOUNS = {
  */
 export function modelTraits(parent, i) {
   return {
+    /** @template {keyof State} K @param {K} name @returns {State[K]} */
     get(name) {
-      if (name === "kind") return parent.get("domain");
-      const answer = (parent.get("answers") || [])[i] || null;
-      if (name === "counterfactual") return answer;
-      const entry = (parent.get("models") || [])[i] || {};
-      if (name === "model_stats") return (answer && answer.model_stats) || entry.model_stats || null;
-      if (name in entry) return entry[name];
-      const v = parent.get(name);
-      if (v !== undefined) return v;
-      return (parent.get("instance") || {})[name];
+      return /** @type {State[K]} */ (modelTrait(parent, i, name));
     },
   };
 }
 
 /**
+ * One trait of model `i` (see modelTraits): whatever the compare state holds under that name.
+ * @param {TraitReader} parent @param {number} i @param {keyof State} name
+ * @returns {unknown}
+ */
+function modelTrait(parent, i, name) {
+  if (name === "kind") return parent.get("domain");
+  const answer = (parent.get("answers") || [])[i] || null;
+  if (name === "counterfactual") return answer;
+  /** @type {Partial<CompareState["models"][number]>} */
+  const entry = (parent.get("models") || [])[i] || {};
+  if (name === "model_stats") return (answer && answer.model_stats) || entry.model_stats || null;
+  if (name in entry) return /** @type {Record<string, unknown>} */ (entry)[name];
+  const v = parent.get(name);
+  if (v !== undefined) return v;
+  return /** @type {State} */ (parent.get("instance") || {})[name];
+}
+
+/**
  * Where the whole view stands: "offline", "current" (every model answered, or failed, for this
  * request; also when nothing is off), "pending" or "timeout".
- * @param {any[]} ds  one derived frame per model
+ * @param {Frame[]} ds  one derived frame per model
+ * @returns {CompareStatus}
  */
 export function compareState(ds) {
   if (ds.some((d) => d.offline)) return "offline";
@@ -67,7 +91,7 @@ export function compareState(ds) {
 
 /**
  * The union of every model's top `k` features for the selected label.
- * @param {any[]} ds
+ * @param {Frame[]} ds
  * @param {number} k
  * @returns {Set<number>}
  */
@@ -81,9 +105,11 @@ export function unionTop(ds, k) {
 function agreementCard() {
   const list = h("div", { class: "lw-cmp-agree-l" });
   const root = h("section", { class: "lw-card lw-cmp-agree" }, h("h3", { class: "lw-h", text: "Do the explanations agree?" }), list);
+  /** @type {number | null} */
   let shown = null;
   return {
     root,
+    /** @param {AgreementRow[] | undefined} rows  of the selected label @param {number} label */
     update(rows, label) {
       if (shown === label) return;
       shown = label;
@@ -103,7 +129,8 @@ function agreementCard() {
   };
 }
 
-/** A model's card: its name and state, its error, its probabilities (original / now / estimate), chart, fit. */
+/** A model's card: its name and state, its error, its probabilities (original / now / estimate), chart, fit.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} d @param {string} name @param {Noun} noun */
 function modelCard(ctx, actions, d, name, noun) {
   const state = h("span", { class: "lw-cmp-st" });
   const head = h("div", { class: "lw-cmp-mh" }, h("span", { class: "lw-dot" }), h("span", { class: "lw-cmp-mn", text: name, title: name }), state);
@@ -115,6 +142,7 @@ function modelCard(ctx, actions, d, name, noun) {
   return {
     root,
     chart,
+    /** @param {Frame} d */
     update(d) {
       const kind = d.now.kind === "original" ? "current" : d.now.kind;
       setAttr(root, "data-state", kind);
@@ -127,7 +155,8 @@ function modelCard(ctx, actions, d, name, noun) {
   };
 }
 
-/** "Colour by": which model's weights colour the input. */
+/** "Colour by": which model's weights colour the input.
+ * @param {Ctx} ctx @param {string[]} names @param {(i: number) => void} onPick */
 function colourPicker(ctx, names, onPick) {
   const group = h("div", { class: "lw-seg", role: "group", "aria-label": "Colour the input by the weights of" });
   const buttons = names.map((n, i) => {
@@ -138,6 +167,7 @@ function colourPicker(ctx, names, onPick) {
   });
   return {
     root: h("div", { class: "lw-picker lw-cmp-by" }, h("span", { class: "lw-picker-k", text: "Colour by" }), group),
+    /** @param {number} i  the colouring model */
     update(i) {
       buttons.forEach((b, k) => {
         setAttr(b, "aria-pressed", k === i ? "true" : "false");
@@ -147,7 +177,8 @@ function colourPicker(ctx, names, onPick) {
   };
 }
 
-/** The image on a canvas, coloured by one model's weights; a click toggles a superpixel for every model. */
+/** The image on a canvas, coloured by one model's weights; a click toggles a superpixel for every model.
+ * @param {Ctx} ctx @param {Actions} actions @param {State} instance @param {number} nFeat */
 function compareCanvas(ctx, actions, instance, nFeat) {
   const shape = instance.segments_shape || [];
   const [ih, iw] = [0, 1].map((i) => Math.max(0, Math.floor(Number(shape[i]) || 0)));
@@ -159,13 +190,16 @@ function compareCanvas(ctx, actions, instance, nFeat) {
   canvas.width = iw;
   canvas.height = ih;
   canvas.style.width = Math.round(iw * scale) + "px";
+  /** @type {CanvasRenderingContext2D | null} */
   let g = null;
   try {
     g = canvas.getContext ? canvas.getContext("2d") : null;
   } catch (e) {
     g = null;
   }
+  /** @type {Uint8ClampedArray} */
   let rgba = new Uint8ClampedArray(n * 4).fill(160);
+  /** @type {{ d: Frame, marked: Set<number> } | null} */
   let last = null;
   const bytes = toBytes(instance.image_png);
   if (g && n && bytes.length)
@@ -174,6 +208,7 @@ function compareCanvas(ctx, actions, instance, nFeat) {
       rgba = px;
       if (last) paint(last.d, last.marked);
     }, () => {});
+  /** @param {Frame} d @param {Set<number>} marked */
   function paint(d, marked) {
     last = { d, marked };
     if (!g || !n) return;
@@ -186,9 +221,9 @@ function compareCanvas(ctx, actions, instance, nFeat) {
     const sel = new Set(d.selected);
     const w = d.featureNames.map((_, j) => (sel.has(j) && marked.has(j) ? Number(d.weights[j]) || 0 : 0));
     const out = composite(rgba, seg, d.offSet, instance.hide_colors || [], w, 0.5, edges, pal, -1, edges);
-    g.putImageData(new ImageData(out, iw, ih), 0, 0);
+    g.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (out), iw, ih), 0, 0);
   }
-  ctx.listen(canvas, "click", (e) => {
+  ctx.listen(canvas, "click", (/** @type {MouseEvent} */ e) => {
     const p = clientToPixel(e.clientX, e.clientY, canvas.getBoundingClientRect(), iw, ih);
     const j = p ? segmentAt(seg, iw, ih, p.x, p.y) : -1;
     if (j >= 0 && j < nFeat) actions.toggle(j);
@@ -201,16 +236,20 @@ function compareCanvas(ctx, actions, instance, nFeat) {
  * Keyboard use of the compare canvas: arrows (Home / End) step through the superpixels by |weight| of
  * the colouring model, Space or Enter switches the one reached off (or on) for every model; a line
  * names it.
+ * @param {Ctx} ctx @param {Actions} actions @param {HTMLCanvasElement} canvas
+ * @param {() => Frame | null} frame  the colouring model's frame last painted
  */
 function canvasKeys(ctx, actions, canvas, frame) {
   const note = h("div", { class: "lw-imgnote", role: "status", "aria-live": "polite" });
   let cursor = -1;
+  /** @param {Frame} d */
   const order = (d) => d.featureNames.map((_, j) => j)
     .sort((a, b) => Math.abs(Number(d.weights[b]) || 0) - Math.abs(Number(d.weights[a]) || 0) || a - b);
+  /** @param {Frame} d */
   const say = (d) => setText(note, cursor < 0 ? "" :
     `${d.featureName(cursor)}: weight ${fmtSigned(Number(d.weights[cursor]) || 0)}` +
     (d.offSet.has(cursor) ? " \u2014 removed; Space to restore" : " \u2014 Space to remove for every model"));
-  ctx.listen(canvas, "keydown", (e) => {
+  ctx.listen(canvas, "keydown", (/** @type {KeyboardEvent} */ e) => {
     const d = frame();
     if (!d) return;
     const ids = order(d);
@@ -219,7 +258,7 @@ function canvasKeys(ctx, actions, canvas, frame) {
       e.preventDefault();
       if (cursor < 0) cursor = ids[0];
       actions.toggle(cursor);
-      say(frame());
+      say(frame() || d);
       return;
     }
     const k = stepIndex(e.key, Math.max(0, ids.indexOf(cursor)), ids.length);
@@ -231,7 +270,9 @@ function canvasKeys(ctx, actions, canvas, frame) {
   return { note };
 }
 
-/** The domain's input piece: { root, update(d, marked) } with `d` the colouring model's frame. */
+/** The domain's input piece: { root, update(d, marked) } with `d` the colouring model's frame.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} d @param {State} instance @param {(fid: number) => void} onHover
+ * @returns {InputPiece} */
 function inputPiece(ctx, actions, d, instance, onHover) {
   if (d.kind === "text") {
     const doc = textDocument(ctx, actions, d, instance.tokens || [], instance.bow !== false, instance.mask_string || "", onHover);
@@ -259,7 +300,7 @@ function inputPiece(ctx, actions, d, instance, onHover) {
 
 /**
  * What the status line says for the whole view.
- * @param {any[]} ds  one frame per model @param {string} state  compareState(ds) @param {{one: string, many: string, offWord?: string}} noun
+ * @param {Frame[]} ds  one frame per model @param {CompareStatus} state  compareState(ds) @param {Noun} noun
  */
 export function compareMessage(ds, state, noun) {
   const d = ds[0];
@@ -278,7 +319,8 @@ export function compareMessage(ds, state, noun) {
   return `${what} \u2014 ${tail}`;
 }
 
-/** The header: class picker, what is happening, Reset; and the line saying a write was rejected. */
+/** The header: class picker, what is happening, Reset; and the line saying a write was rejected.
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} d0 @param {Noun} noun */
 function compareHeader(ctx, actions, d0, noun) {
   const picker = classPicker(ctx, actions, d0);
   const text = h("span", { class: "lw-status-t" });
@@ -287,6 +329,7 @@ function compareHeader(ctx, actions, d0, noun) {
   const rejected = h("div", { class: "lw-note lw-rejected", role: "alert", hidden: true });
   return {
     root: h("div", {}, h("div", { class: "lw-head" }, picker.root, status, reset), rejected),
+    /** @param {Frame[]} ds @param {CompareStatus} state @param {string} why  the rejected write's message, "" for none */
     update(ds, state, why) {
       picker.update(ds[0]);
       setText(text, compareMessage(ds, state, noun));
@@ -299,14 +342,15 @@ function compareHeader(ctx, actions, d0, noun) {
 }
 
 /**
- * The compare view's builder (see render.js).
- * @param {any} ctx @param {any} actions @param {any} top  the compare view's own derived frame
+ * The compare view's builder (see render.js); `top` is the compare view's own derived frame.
+ * @type {import("../types.js").Builder}
  */
 export function compareView(ctx, actions, top) {
   const model = ctx.model;
   const entries = model.get("models") || [];
   const names = entries.map((m, i) => String(m && m.name !== undefined ? m.name : `model ${i + 1}`));
   const readers = names.map((_, i) => modelTraits(model, i));
+  /** @param {boolean} timedOut */
   const frames = (timedOut) => readers.map((r) => derive(r, { timedOut }));
   let ds = frames(false);
   const noun = NOUNS[ds[0] ? ds[0].kind : "text"] || NOUNS.text;
@@ -315,8 +359,9 @@ export function compareView(ctx, actions, top) {
   const header = compareHeader(ctx, actions, ds[0], noun);
   const agree = agreementCard();
   const cards = ds.map((d, i) => modelCard(ctx, actions, d, names[i], noun));
+  /** @param {number} fid */
   const hover = (fid) => cards.forEach((c) => c.chart.hover(fid));
-  const input = inputPiece(ctx, actions, ds[0], model.get("instance") || {}, hover);
+  const input = inputPiece(ctx, actions, ds[0], /** @type {State} */ (model.get("instance") || {}), hover);
   const legend = scaleLegend();
   const picker = colourPicker(ctx, names, (i) => {
     by = i;
