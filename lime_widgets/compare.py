@@ -119,21 +119,23 @@ def compare_explanations(models, instance, progress=None, **options) -> dict:
                 out[name] = first
                 engine_call = _engine_call(explainer, instance, models[name], call, first)
             else:
-                _check_outputs(first, name, models[name], names[0], engine_call.get("batch_size", 1000))
-                out[name] = explainer._explain(first.domain, models[name], progress=progress, **engine_call)
+                # the same domain (tokens, masks); a white-box view of it belongs to the first model alone
+                domain = first.domain.strings() if hasattr(first.domain, "strings") else first.domain
+                _check_outputs(first, domain, name, models[name], names[0], engine_call.get("batch_size", 1000))
+                out[name] = explainer._explain(domain, models[name], progress=progress, **engine_call)
         except Exception as exc:
             exc.add_note(f"(while explaining model {name!r})")
             raise
     return out
 
 
-def _check_outputs(first, name: str, model, first_name: str, batch_size: int):
+def _check_outputs(first, domain, name: str, model, first_name: str, batch_size: int):
     """One call of ``model`` on the instance: it must return as many outputs as the first model did."""
     from .core.model import ModelAdapter
 
     if first.mode != "classification":
         return
-    k = ModelAdapter(model, mode=first.mode, batch_size=batch_size)(first.domain.point().batch).shape[1]
+    k = ModelAdapter(model, mode=first.mode, batch_size=batch_size)(domain.point().batch).shape[1]
     if k != len(first.predict_proba):
         raise ValueError(
             f"model {name!r} returns {k} classes but {first_name!r} returns {len(first.predict_proba)}; "

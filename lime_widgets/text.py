@@ -1,6 +1,7 @@
 """Text: words (or characters) as interpretable features, and the lime-compatible explainer."""
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 
@@ -144,6 +145,16 @@ class TextDomain(MaskDomain):
             Z, rows = nbhd.Z, self.term_rows
             nbhd.realize = lambda idx: rows(Z[idx])
         return nbhd
+
+    def seen_through(self, rows):
+        """A copy of this domain whose inputs are a white-box model's rows (``rows(masks)``), not strings."""
+        other = copy.copy(self)
+        other.term_rows, other._origin = rows, self.origin
+        return other
+
+    def strings(self):
+        """This domain as a black box's: inputs are the perturbed strings."""
+        return self.origin
 
     def point(self, off=(), edits=None):
         """A hand toggle: its input is the perturbed text; its batch what the model reads."""
@@ -307,10 +318,10 @@ class LimeTextExplainer(BaseExplainer):
         documents are built directly as the vectorizer's rows (same outputs, no strings);
         ``fast_path=False`` always calls the model on strings. ``exp.model_stats["path"]`` says which.
         """
-        domain = self.domain(text_instance)
+        model, domain = self._model_for(self.domain(text_instance), classifier_fn, batch_size, fast_path)
         return self._explain(
             domain,
-            self._model_for(domain, classifier_fn, batch_size, fast_path),
+            model,
             labels=labels,
             top_labels=top_labels,
             num_features=num_features,
@@ -323,11 +334,12 @@ class LimeTextExplainer(BaseExplainer):
             progress=progress,
         )
 
-    def _model_for(self, domain: TextDomain, classifier_fn, batch_size: int, fast_path: bool) -> ModelAdapter:
-        """The model as the engine calls it: the pipeline after its vectorizer when it can be seen through
-        (and the domain then builds the vectorizer's rows), else ``classifier_fn`` on strings."""
+    def _model_for(self, domain: TextDomain, classifier_fn, batch_size: int, fast_path: bool):
+        """The model as the engine calls it, and the domain that feeds it: the pipeline after its vectorizer
+        and a copy of the domain building that vectorizer's rows when the model can be seen through, else
+        ``classifier_fn`` on the domain's strings (the domain given is never changed)."""
         if isinstance(classifier_fn, ModelAdapter):
-            return classifier_fn
+            return classifier_fn, domain
         if fast_path:
             tail, rows, path = see_through(classifier_fn, domain, self.mode)
         else:
@@ -337,9 +349,9 @@ class LimeTextExplainer(BaseExplainer):
         else:
             adapter = ModelAdapter(tail, mode=self.mode, batch_size=batch_size, multi_label=self.multi_label)
             adapter.name = f"{path.removeprefix('white-box: ')} ({tail.__name__})"
-            domain.term_rows = rows
+            domain = domain.seen_through(rows)
         adapter.stats.path = path
-        return adapter
+        return adapter, domain
 
 
 def explain_text(model, text: str, **options):

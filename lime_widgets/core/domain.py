@@ -76,6 +76,11 @@ class Domain(abc.ABC):
     def view_state(self) -> dict:
         """The domain's own synced traits of its view (JSON values or bytes), as the schema declares them."""
 
+    @property
+    def origin(self) -> Domain:
+        """The domain this one was derived from (a model-specific view of the same instance), else itself."""
+        return self.__dict__.get("_origin", self)
+
     def answer_state(self, point: Point) -> dict:
         """What the view shows of one answered point besides the model's output (``counterfactual`` extras)."""
         return {"input": None}

@@ -220,7 +220,10 @@ class Explanation:
         off = self.domain.check_off(off)
         edits = self.domain.check_edits(edits)
         point = self.domain.point(off, edits)
-        y = self.evaluator.answer(point)
+        if off or edits:
+            y = self.evaluator.answer(point)
+        else:  # the instance itself: the model's answer is known (it is no hand check)
+            y = self.predict_proba if self.mode == "classification" else np.atleast_1d(self.predicted_value)
         model = float(y[0]) if self.mode == "regression" and not self.multi_output else np.array(y, dtype=float)
         return Counterfactual(
             off=off,

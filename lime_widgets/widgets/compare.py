@@ -50,7 +50,7 @@ class CompareView(RequestView):
 
         explanations = check_names(explanations, what="explanations")
         first = next(iter(explanations.values()))
-        if any(e.domain is not first.domain for e in explanations.values()):
+        if any(e.domain.origin is not first.domain.origin for e in explanations.values()):
             raise ValueError("compared explanations must share one domain (use lime_widgets.compare)")
         if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
             raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
