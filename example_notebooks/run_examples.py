@@ -23,10 +23,12 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 def sign(nb, data_dir: str | None = None) -> None:
     """Sign ``nb`` as trusted for the current user (Jupyter's data dir, or ``data_dir``)."""
+    from jupyter_core.paths import jupyter_data_dir
     from nbformat.sign import NotebookNotary
 
-    notary = NotebookNotary(data_dir=data_dir) if data_dir else NotebookNotary()
-    notary.sign(nb)
+    data_dir = data_dir or jupyter_data_dir()
+    pathlib.Path(data_dir).mkdir(parents=True, exist_ok=True)  # a fresh machine may have none yet (sqlite needs it)
+    NotebookNotary(data_dir=data_dir).sign(nb)
 
 
 def run(name: str, out_dir: pathlib.Path = HERE, data_dir: str | None = None) -> pathlib.Path:
@@ -34,7 +36,7 @@ def run(name: str, out_dir: pathlib.Path = HERE, data_dir: str | None = None) ->
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(out_dir)}}, store_widget_state=True).execute()
     out = out_dir / f"{name}.executed.ipynb"
     nbformat.write(nb, out)
-    sign(nb, data_dir)
+    sign(nbformat.read(out, as_version=4), data_dir)  # the notebook as saved (writing normalises it)
     return out
 
 
