@@ -136,9 +136,20 @@ READ = """(root) => {
           off: [...new Set(toks.filter(s => s.classList.contains('lw-off')).map(s => +s.dataset.fid))].sort((a, b) => a - b),
           ntok: toks.length, bg: (() => { const up = (el) => el.parentElement || (el.getRootNode().host || null);  // out of shadow roots too
             for (let el = root; el; el = up(el)) { const c = getComputedStyle(el).backgroundColor;
-            if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; })(),
+            if (c && !/rgba\\(.*, 0\\)$/.test(c) && !/\\/ 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; })(),
           fg: getComputedStyle(root.querySelector('.lw-doc')).color};
 }"""
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of a CSS colour as getComputedStyle gives it: rgb()/rgba() (0..255) or
+    color(srgb r g b) (0..1, what marimo's color-mix backgrounds compute to)."""
+    from lw_e2e import luminance as rgb_luminance
+
+    if colour.startswith("color(srgb"):
+        r, g, b = [float(x) * 255 for x in re.findall(r"[\d.]+", colour)[:3]]
+        colour = f"rgb({r}, {g}, {b})"
+    return rgb_luminance(colour)
 
 
 def read(root) -> dict:

@@ -11,8 +11,8 @@ import re
 import shutil
 
 import pytest
-from frontends import close_to_shown, local_only, marimo_server, notebook7_server, read, strongest_word, wait_state
-from lw_e2e import ARTIFACTS, EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, edited_text, luminance, open_menu
+from frontends import close_to_shown, local_only, luminance, marimo_server, notebook7_server, read, strongest_word, wait_state
+from lw_e2e import ARTIFACTS, EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, edited_text, open_menu
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -150,7 +150,7 @@ def test_marimo_view_renders_and_a_click_gets_the_answer(marimo, browser, text_e
         off, v1 = check_click_answer(root, view, model, [], f"marimo, {scheme}")
         # the cell that reads view.counterfactual re-ran with the model's answer (marimo's reactivity)
         answer = round(float(model.predict_proba([edited_text(view.tokens, off)])[0][1]), 3)
-        expect(page.locator("p", has_text="Words off:").first).to_contain_text(
+        expect(page.get_by_text(re.compile(r"^Words off:")).first).to_contain_text(
             f"Words off: {off}. Model's answer for fresh: {answer}", timeout=KERNEL_TIMEOUT_MS)
         assert close_to_shown(v1["blocks"]["fresh"]["now"], answer)
         off, _ = check_click_answer(root, view, model, off, f"marimo, {scheme}, second click")

@@ -16,8 +16,8 @@ import sys
 
 import nbformat
 import pytest
-from frontends import close_to_shown, read, strongest_word, wait_state
-from lw_e2e import EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, luminance, offline_page, open_notebook, run_cell_json, wait_kernel_idle
+from frontends import close_to_shown, luminance, read, strongest_word, wait_state
+from lw_e2e import EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, offline_page, open_notebook, run_cell_json, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 
