@@ -4,7 +4,7 @@
 
 Each notebook runs in a fresh kernel (nbclient); the executed copy is written next to it as
 NAME.executed.ipynb with its widget state, and signed with your Jupyter notebook secret (nbformat's
-NotebookNotary, the same signature `jupyter trust` writes), so JupyterLab and Notebook 7 trust it:
+NotebookNotary, the same signature `jupyter trust` writes), so the Jupyter server trusts it:
 opened by you, the live views render again from the saved state as soon as a kernel is attached,
 without running a cell. The notebook's own save_html call writes an offline page of one view
 (text_explanation.html for text), and NAME.executed.html is the whole notebook as one offline page
