@@ -15,7 +15,7 @@ fi
 python -m pip install -q -e ".[test,examples]"
 # every package with its declared dependencies (the data sets ship inside lime_widgets); reported, not
 # fatal: a machine may hold packages installed by hand with --no-deps that this project no longer uses
-python -m pip check || echo "pip check: the environment has unmet requirements (above); none come from lime_widgets' extras" >&2
+python -m pip check || echo "pip check reported unmet requirements (above); a clean venv has none (README); continuing" >&2
 
 (cd js && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
