@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import urllib.error
 
 import pytest
 from frontends import close_to_shown, local_only, luminance, marimo_server, notebook7_server, read, strongest_word, wait_state
@@ -62,7 +63,12 @@ def wait_idle_kernel(server, page, timeout_s=START_TIMEOUT_S):
 
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        ks = server.kernels()
+        try:
+            ks = server.kernels()
+        except urllib.error.HTTPError as e:  # jupyter_server answers 500 while a kernel starts (no last_activity yet)
+            if e.code != 500:
+                raise
+            ks = []
         if ks and all(k["execution_state"] == "idle" for k in ks):
             return
         page.wait_for_timeout(300)
