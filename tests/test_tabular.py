@@ -211,13 +211,13 @@ def test_tabular_view(titanic):
     v = lw.explain_tabular(pipe, X.iloc[0], X, class_names=names, random_state=0, num_samples=1000)
     assert v.kind == "tabular" and [c["name"] for c in v.columns] == list(X.columns)
     age = v.columns[1]
-    assert age["type"] == "numeric" and age["value"] == "42" and age["condition"] == "age > 38.00" and age["bin"] == 3
+    assert age["type"] == "numeric" and age["value"] == "42" and age["condition"] == "age > 39.00" and age["bin"] == 3
     assert v.columns[0]["categories"] == ["female", "male"] and v.columns[0]["off_value"] == "female"
     v.set_state({"off": [0], "edits": {"1": 5.0}})
     assert v.wait(10)
     cf = v.counterfactual
     assert cf["off"] == [0] and cf["edits"] == {"1": 5.0}
-    assert cf["row"][:2] == ["female", "5"] and cf["conditions"][1] == "age <= 22.00"
+    assert cf["row"][:2] == ["female", "5"] and cf["conditions"][1] == "age <= 21.00"
     expected = v.explanation.counterfactual([0], edits={1: 5.0})
     assert np.allclose(cf["proba"], expected.model) and np.allclose(cf["proba"], pipe.predict_proba(expected.input.to_frame().T)[0])
     assert v.estimate()[1] == pytest.approx(expected.surrogate[1])
