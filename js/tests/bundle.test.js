@@ -17,7 +17,8 @@ describe("the bundles are built", () => {
 
 describe.skipIf(!built)("built bundles", () => {
   it("widget.js is small and an ES module with a default export", () => {
-    expect(statSync(join(out, "widget.js")).size).toBeLessThan(48 * 1024);
+    // 47 KB before the trust panel (issue 11: its component and SVG charts add about 9 KB)
+    expect(statSync(join(out, "widget.js")).size).toBeLessThan(60 * 1024);
     expect(readFileSync(join(out, "widget.js"), "utf8")).toMatch(/export\s*\{[^}]*as default/);
   });
   it("can be inlined in HTML: no </script, no <!--, ASCII only", () => {
