@@ -175,10 +175,13 @@ function curveChart(d, c, kind, range) {
   polyline(c.random, sc, "lw-crand"), polyline(c.model, sc, "lw-cmodel"), mark);
   const better = kind === "deletion" ? "lower" : "higher";
   const legend = h("div", { class: "lw-clegend", title: `area under the curve (steps scaled to 0..1): ${better} than the random order's is better` },
-    h("span", { class: "lw-ckey lw-ckey-m" }), h("span", { class: "lw-cauc", text: `AUC ${fmt(c.auc)}`, "data-value": exact(c.auc) }),
-    h("span", { class: "lw-ckey lw-ckey-r" }), h("span", { class: "lw-cauc", text: `random ${fmt(c.random_auc)}`, "data-value": exact(c.random_auc) }));
-  const title = kind === "deletion" ? "Deletion" : "Insertion";
-  const root = h("figure", { class: `lw-curve lw-curve-${kind}` }, h("figcaption", { class: "lw-ccap", text: title }), plot, legend);
+    h("span", { class: "lw-cpair" }, h("span", { class: "lw-ckey lw-ckey-m" }),
+      h("span", { class: "lw-cauc", text: `AUC ${fmt(c.auc)}`, "data-value": exact(c.auc) })),
+    h("span", { class: "lw-cpair" }, h("span", { class: "lw-ckey lw-ckey-r" }),
+      h("span", { class: "lw-cauc", text: `random ${fmt(c.random_auc)}`, "data-value": exact(c.random_auc) })));
+  const what = d.regression ? "prediction" : `P(${d.className(d.label)})`;
+  const title = `${kind === "deletion" ? "Deletion" : "Insertion"} \u00b7 ${what}`;
+  const root = h("figure", { class: `lw-curve lw-curve-${kind}` }, h("figcaption", { class: "lw-ccap", text: title, title }), plot, legend);
   return { root, mark, sc };
 }
 
