@@ -69,7 +69,7 @@ def test_stability_from_the_front_end_progress_then_result():
     assert progress[-1] == (4, 4) and [d for d, _ in progress] == sorted(d for d, _ in progress)
     result = view.stability["labels"]["1"]
     direct = view.explanation.stability(4, 1)
-    assert result["seeds"] == 5 and result["k"] == direct.k
+    assert result["seeds"] == 5 and result["k"] == min(direct.k, len(view.feature_names))
     assert (result["jaccard"], result["vsi"], result["csi"]) == (direct.jaccard, direct.vsi, direct.csi)
     assert result["spread"] == {str(f): [s["min"], s["max"]] for f, s in direct.spread.items()}
     assert view.stability_seeds == 0  # the request is answered: the button can ask again
@@ -108,6 +108,13 @@ def test_a_model_failing_while_re_explaining_becomes_a_message():
     assert view.stability["state"] == "error" and "GPU fell over" in view.stability["message"]
     assert view.stability_seeds == 0
     view.view_state()
+
+
+def test_stability_k_is_at_most_the_number_of_features(views):
+    view = views["image"]  # lime's image default: num_features=100000
+    assert view.explanation.num_features > len(view.feature_names)
+    result = view.check_stability(3)
+    assert result["state"] == "done" and all(r["k"] == len(view.feature_names) for r in result["labels"].values())
 
 
 @pytest.mark.parametrize("kind", ["text", "image", "tabular"])

@@ -69,9 +69,12 @@ def trust_state(exp, labels) -> dict:
 
 
 def _stability_of(exp, explanations, label: int) -> dict:
+    """One label's measures; ``k`` as compared: num_features, or every feature when there are fewer
+    (lime's image default num_features is 100,000)."""
     st = measure(explanations, _engine_label(exp, label), exp.num_features)
     return {
-        "k": int(st.k), "seeds": len(st.seeds), "jaccard": st.jaccard, "jaccard_min": st.jaccard_min, "vsi": st.vsi, "csi": st.csi,
+        "k": min(int(st.k), exp.domain.num_features), "seeds": len(st.seeds),
+        "jaccard": st.jaccard, "jaccard_min": st.jaccard_min, "vsi": st.vsi, "csi": st.csi,
         "spread": {str(f): [s["min"], s["max"]] for f, s in st.spread.items()},
     }
 
