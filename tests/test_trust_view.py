@@ -144,3 +144,15 @@ def test_bad_requests_are_rejected(message, words):
     view.set_state(message)
     assert words in view.rejected
     assert view.stability_seeds == 0 and view.curves_label == -1 and view.stability["state"] == "idle"
+
+
+def test_view_warnings_low_r2_and_unnormalised_rows():
+    def f(texts):
+        p = 0.1 + 0.3 * (np.array([len(t) for t in texts]) % 7) / 7  # not linear in the words: low R²
+        return np.column_stack([p, p])  # rows sum to 2p, not 1
+
+    with pytest.warns(UserWarning, match="do not sum to 1"):
+        view = lw.explain_text(f, DOC, num_samples=300, random_state=0, progress=False)
+    lines = view.warnings[str(view.label)]
+    assert any(w.startswith("low R²") and "(< 0.5)" in w for w in lines)
+    assert any("do not sum to 1" in w for w in lines)
