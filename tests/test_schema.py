@@ -32,9 +32,10 @@ def test_view_traits_match_the_schema():
 
 
 def test_front_end_writable_traits():
-    assert schema.front_end_writable("text") == {"label", "off"}
-    assert schema.front_end_writable("tabular") == {"label", "off", "edits"}
-    assert schema.front_end_writable("image") == {"label", "off", "show_boundaries", "overlay_opacity", "top_k"}
+    trust = {"stability_seeds", "curves_label"}  # the trust panel's requests
+    assert schema.front_end_writable("text") == {"label", "off"} | trust
+    assert schema.front_end_writable("tabular") == {"label", "off", "edits"} | trust
+    assert schema.front_end_writable("image") == {"label", "off", "show_boundaries", "overlay_opacity", "top_k"} | trust
     assert schema.front_end_writable("progress") == frozenset()
 
 

@@ -111,6 +111,10 @@ class Writes:
             return [int(r.integers(-2, self.d + 3)), self.junk()][int(r.integers(0, 2))]
         if name == "show_boundaries":
             return [bool(r.integers(0, 2)), self.junk()][int(r.integers(0, 2))]
+        if name == "stability_seeds":  # valid requests stay few and small: each re-explains
+            return [int(r.integers(2, 4)) if r.random() < 0.05 else int(r.integers(-3, 60)), self.junk()][int(r.integers(0, 2))]
+        if name == "curves_label":
+            return [int(r.choice(self.view.labels)) if r.random() < 0.1 else int(r.integers(-3, 6)), -1, self.junk()][int(r.integers(0, 3))]
         return self.junk()
 
     def message(self):
@@ -142,6 +146,9 @@ def check_invariants(view, fixed):
         assert isinstance(view.show_boundaries, bool)
         assert math.isfinite(view.overlay_opacity) and 0 <= view.overlay_opacity <= 1
         assert 1 <= view.top_k <= d
+    assert view.stability_seeds == 0 and view.curves_label == -1  # requests answered (the view waited)
+    assert view.stability["state"] in ("idle", "done", "error") and view.curves["state"] in ("idle", "done", "error")
+    assert set(view.curves["labels"]) <= {str(label) for label in view.labels}
     view.view_state()  # always JSON-compliant (no NaN)
 
 
@@ -169,7 +176,7 @@ def check_valid_toggle(view, rng):
 @pytest.mark.parametrize("kind", ["text", "image", "tabular"])
 def test_random_front_end_writes_keep_the_view_valid(kind):
     view = make_view(kind)
-    fixed = {n: getattr(view, n) for n in ("weights", "labels", "kind", "feature_names", "selected")}
+    fixed = {n: getattr(view, n) for n in ("weights", "labels", "kind", "feature_names", "selected", "intervals", "ties", "warnings")}
     writes = Writes(view, seed={"text": 1, "image": 2, "tabular": 3}[kind])
     rejected = 0
     for _ in range(WRITES):

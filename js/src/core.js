@@ -116,6 +116,7 @@ export function derive(model, { timedOut = false } = {}) {
   const classNames = get(model, "class_names", []).map(String);
   const display = displayNames(featureNames);
   return {
+    ...deriveTrust(model, key),
     kind,
     // how shared panels name the input and its features
     ...(NOUNS[kind] || NOUNS.text),
@@ -150,6 +151,25 @@ export function derive(model, { timedOut = false } = {}) {
     now: modelNow({ off, edits, proba, counterfactual, offline, timedOut }),
     estimates,
     estimate: estimates[label] ?? null,
+  };
+}
+
+/** The trust panel's part of a frame, for the label `key` (traits missing in older saved states: empty).
+ * @param {TraitReader} model @param {string} key */
+function deriveTrust(model, key) {
+  const stability = model.get("stability") || null;
+  const curves = model.get("curves") || null;
+  return {
+    intervals: get(model, "intervals", {})[key] || {},
+    ties: get(model, "ties", {})[key] || [],
+    warnings: (get(model, "warnings", {})[key] || []).map(String),
+    stability,
+    stabilityOfLabel: (stability && stability.labels && stability.labels[key]) || null,
+    stabilityAsked: Number(get(model, "stability_seeds", 0)) || 0,
+    curves,
+    curvesOfLabel: (curves && curves.labels && curves.labels[key]) || null,
+    curvesAsked: Number(get(model, "curves_label", -1)),
+    history: get(model, "history", []),
   };
 }
 
@@ -193,7 +213,8 @@ function makeActions(model, refresh) {
       model.save_changes();
       refresh();
     },
-    /** Write a view setting (show_boundaries, overlay_opacity, top_k); save=false: local only. */
+    /** Write a view setting (show_boundaries, overlay_opacity, top_k) or a request to the kernel
+     * (stability_seeds, curves_label); save=false: local only. */
     setTrait(name, value, save = true) {
       if (model.get(name) !== value) model.set(name, value);
       if (save) model.save_changes();

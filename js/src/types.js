@@ -32,7 +32,7 @@
  * @property {(id: number) => void} toggle
  * @property {(id: number, value: number | string | null) => void} setEdit
  * @property {(ids: number[]) => void} setOff
- * @property {(name: "show_boundaries" | "overlay_opacity" | "top_k" | "opened", value: boolean | number, save?: boolean) => void} setTrait
+ * @property {(name: "show_boundaries" | "overlay_opacity" | "top_k" | "opened" | "stability_seeds" | "curves_label", value: boolean | number, save?: boolean) => void} setTrait
  * @property {() => void} reset
  * @property {(label: number) => void} setLabel
  */
@@ -98,12 +98,25 @@
  * @property {ModelNow} now
  * @property {Record<number, number | null>} estimates  per explained label
  * @property {number | null} estimate  of the selected label
+ * @property {Record<string, [number, number]>} intervals  of the selected label: 95 % interval by feature id
+ * @property {[number, number][]} ties  of the selected label: neighbouring top features whose intervals overlap
+ * @property {string[]} warnings  of the selected label (the engine's)
+ * @property {AllTraits["stability"] | null} stability  the stability check (all labels)
+ * @property {StabilityOfLabel | null} stabilityOfLabel  its result for the selected label
+ * @property {number} stabilityAsked  seeds requested and not yet answered (0: none)
+ * @property {AllTraits["curves"] | null} curves  the faithfulness curves (all labels drawn so far)
+ * @property {CurvesOfLabel | null} curvesOfLabel  those of the selected label
+ * @property {number} curvesAsked  label whose curves were requested and not yet answered (-1: none)
+ * @property {Check[]} history  the hand checks so far, oldest first
  */
 
 /**
  * @typedef {AllTraits["columns"][number]} Column
  * @typedef {AllTraits["counterfactual"]} Counterfactual
  * @typedef {AllTraits["items"][number]} PickItem
+ * @typedef {AllTraits["history"][number]} Check
+ * @typedef {AllTraits["stability"]["labels"][string]} StabilityOfLabel
+ * @typedef {AllTraits["curves"]["labels"][string]} CurvesOfLabel
  */
 
 /**

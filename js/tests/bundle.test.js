@@ -17,8 +17,9 @@ describe("the bundles are built", () => {
 
 describe.skipIf(!built)("built bundles", () => {
   it("widget.js is small and an ES module with a default export", () => {
-    // 48 KB before the compare view (about 5 KB more); a saved notebook carries the bundle per view
-    expect(statSync(join(out, "widget.js")).size).toBeLessThan(56 * 1024);
+    // 47 KB before the compare view (about 7 KB) and the trust panel (about 9 KB); a saved notebook carries
+    // the bundle once per view, so it stays small
+    expect(statSync(join(out, "widget.js")).size).toBeLessThan(66 * 1024);
     expect(readFileSync(join(out, "widget.js"), "utf8")).toMatch(/export\s*\{[^}]*as default/);
   });
   it("can be inlined in HTML: no </script, no <!--, ASCII only", () => {

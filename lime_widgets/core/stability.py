@@ -27,7 +27,7 @@ import numpy as np
 from .intervals import intervals_overlap
 from .trust import confidence_intervals, explained_label
 
-__all__ = ["Stability", "stability", "stability_seeds"]
+__all__ = ["Stability", "measure", "stability", "stability_seeds"]
 
 
 @dataclass
@@ -123,11 +123,16 @@ def stability(exp, seeds=10, label=None, progress=None) -> Stability:
         "model_seconds": stats.seconds - before[2], "cache_hits": exp.evaluator.hits - before[3],
         "seconds": time.perf_counter() - t0,
     }
-    k = exp.num_features
+    return measure(explanations, label, exp.num_features, cost)
+
+
+def measure(explanations, label: int, k: int, cost: dict | None = None) -> Stability:
+    """The agreement of ``explanations`` (the original first) on ``label``'s top ``k`` features: also used
+    to measure further labels on the explanations one :func:`stability` run made."""
     sets = [_top(e, label, k) for e in explanations]
-    jac, shared = _pairwise(sets, min(k, exp.domain.num_features))
+    jac, shared = _pairwise(sets, min(k, explanations[0].domain.num_features))
     return Stability(
         label=label, k=k, seeds=[e.seed for e in explanations], jaccard=float(np.mean(jac)), jaccard_min=float(np.min(jac)),
         vsi=float(np.mean(shared)), csi=_csi(explanations, label, sets), spread=_spread(explanations, label, sets),
-        cost=cost, explanations=explanations,
+        cost=dict(cost or {}), explanations=explanations,
     )

@@ -32,6 +32,7 @@ import traitlets as t
 
 from ..core.explanation import Counterfactual, Explanation
 from .schema import front_end_writable
+from .trust import run_curves, run_stability, trust_state
 from .validation import Rejected, check_changes
 
 STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
@@ -107,6 +108,7 @@ def explanation_state(exp: Explanation, chart_limit: int | None = None) -> dict:
         seed=int(exp.seed),
         model_stats=exp.model_stats,
         off=[],
+        **trust_state(exp, labels if exp.mode == "classification" or exp.multi_output else [0]),
     )
 
 
@@ -198,6 +200,8 @@ class RequestView(ValidatedWidget):
     def _init_requests(self):
         self._lock = threading.Lock()
         self._wanted: Request | None = None
+        self._unanswered = False  # the worker has a hand check to answer
+        self._jobs: list = []  # other work for the worker (trust checks), after the hand checks
         self._worker: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
@@ -232,23 +236,46 @@ class RequestView(ValidatedWidget):
     def _request(self, wanted: Request):
         with self._lock:
             self._wanted = wanted
-            self._idle.clear()
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._work, name="lime_widgets-toggle", daemon=True)
-                self._worker.start()
+            self._unanswered = True
+            self._wake()
+
+    def _submit(self, job):
+        """Run ``job()`` on the worker, after any hand check waiting (trust checks: stability, curves)."""
+        with self._lock:
+            self._jobs.append(job)
+            self._wake()
+
+    def _wake(self):  # with the lock held
+        self._idle.clear()
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._work, name="lime_widgets-toggle", daemon=True)
+            self._worker.start()
 
     def _work(self):
         while True:
             with self._lock:
-                wanted = self._wanted
-            answer = self._answer(wanted)
-            with self._lock:
-                if not wanted.answers_same(self._wanted):
-                    continue  # a newer request arrived while the model worked: answer that one instead
-                self._publish(answer)
-                self._worker = None
-                self._idle.set()
+                job = None if self._unanswered else (self._jobs.pop(0) if self._jobs else None)
+                if job is None and not self._unanswered:
+                    self._worker = None
+                    self._idle.set()
+                    return
+            if job is not None:
+                job()
+            else:
+                self._answer_waiting()
+
+    def _answer_waiting(self):
+        """Answer the latest hand check if one waits (also called between the seeds of a stability check).
+        A newer request that arrived while the model worked is answered next instead."""
+        with self._lock:
+            if not self._unanswered:
                 return
+            wanted = self._wanted
+        answer = self._answer(wanted)
+        with self._lock:
+            if wanted.answers_same(self._wanted):
+                self._unanswered = False
+                self._publish(answer)
 
     def wait(self, timeout: float | None = 30.0) -> bool:
         """Block until the answer to the latest toggle is published (True) or ``timeout`` passes."""
@@ -322,6 +349,13 @@ class ExplanationView(RequestView):
     counterfactual = t.Dict().tag(sync=True)
     rejected = t.Unicode("").tag(sync=True)
     history = t.List().tag(sync=True)
+    intervals = t.Dict().tag(sync=True)
+    ties = t.Dict().tag(sync=True)
+    warnings = t.Dict().tag(sync=True)
+    stability_seeds = t.Int(0).tag(sync=True)
+    stability = t.Dict().tag(sync=True)
+    curves_label = t.Int(-1).tag(sync=True)
+    curves = t.Dict().tag(sync=True)
 
     MAX_HISTORY = 1000  # hand checks kept (the oldest go first)
 
@@ -338,8 +372,9 @@ class ExplanationView(RequestView):
         state.update(kwargs)
         super().__init__(**state)
         self.observe(self._on_request, names=[n for n in ("off", "edits") if self.has_trait(n)])
+        self.observe(self._on_trust_request, names=["stability_seeds", "curves_label"])
 
-    @t.validate("label", "off", "edits", "show_boundaries", "overlay_opacity", "top_k")
+    @t.validate("label", "off", "edits", "show_boundaries", "overlay_opacity", "top_k", "stability_seeds", "curves_label")
     def _validate_write(self, proposal):
         return self._validated(proposal)
 
@@ -389,6 +424,53 @@ class ExplanationView(RequestView):
                 row[f"model {name}"], row[f"surrogate {name}"], row[f"gap {name}"] = model, estimate, model - estimate
             rows.append(row)
         return pd.DataFrame(rows)
+
+    # ---- trust checks on request (the trust panel's buttons) ---------------------------------
+    def _on_trust_request(self, change):
+        name, value = change["name"], int(change["new"])
+        if value == (0 if name == "stability_seeds" else -1):  # no request (the kernel sets it back when answered)
+            return
+        job = (lambda: self._check_stability(value)) if name == "stability_seeds" else (lambda: self._draw_curves(value))
+        if self._deferred is not None:  # from the front end: on the worker
+            if name == "stability_seeds":
+                self.stability = {**self.stability, "state": "running", "done": 0, "total": value - 1, "message": ""}
+            else:
+                self.curves = {**self.curves, "state": "running", "label": value, "message": ""}
+            self._submit(job)
+        else:  # from Python: answered before the assignment returns
+            job()
+
+    def _explained_keys(self) -> list[int]:
+        """The view's labels the explanation itself explained (a binary model's other class is only offered)."""
+        explained = {label_key(self.explanation, l) for l in self.explanation.explained_labels}
+        return [l for l in self.labels if l in explained]
+
+    def _check_stability(self, seeds: int):
+        def publish(value):
+            self.stability = value
+
+        result = run_stability(self.explanation, self._explained_keys(), seeds, publish, between=self._answer_waiting)
+        with self.hold_sync():
+            self.stability, self.stability_seeds = result, 0
+            self.model_stats = self.explanation.model_stats
+
+    def _draw_curves(self, label: int):
+        result = run_curves(self.explanation, label, self.curves)
+        with self.hold_sync():
+            self.curves, self.curves_label = result, -1
+            self.model_stats = self.explanation.model_stats
+
+    def check_stability(self, seeds: int = 10) -> dict:
+        """Re-explain with ``seeds`` seeds in all (as the view's "Check stability" button does); the
+        result, also shown in the view: per label Jaccard, VSI, CSI and each weight's spread."""
+        self.stability_seeds = seeds
+        return self.stability
+
+    def draw_curves(self, label: int | None = None) -> dict:
+        """The deletion and insertion curves of ``label`` (default: the selected one), shown in the view."""
+        label = self.label if label is None else int(label)
+        self.curves_label = label
+        return self.curves["labels"].get(str(label), {})
 
     # ---- the Python API -------------------------------------------------------------------
     def answer(self) -> Counterfactual:

@@ -65,6 +65,16 @@ COMPARE_MODEL_TS = (
     "model_stats: { calls: number; rows: number; seconds: number } }"
 )
 AGREEMENT_TS = "{ a: string; b: string; spearman: number | null; overlap: number; k: number }"
+STABILITY_TS = (
+    "{ state: \"idle\" | \"running\" | \"done\" | \"error\"; done: number; total: number; message: string; "
+    "labels: Record<string, { k: number; seeds: number; jaccard: number; jaccard_min: number; vsi: number; csi: number; "
+    "spread: Record<string, [number, number]> }> }"
+)
+CURVE_TS = "{ model: number[]; random: number[]; auc: number; random_auc: number }"
+CURVES_TS = (
+    f"{{ state: \"idle\" | \"running\" | \"done\" | \"error\"; label: number; message: string; "
+    f"labels: Record<string, {{ deletion: {CURVE_TS}; insertion: {CURVE_TS} }}> }}"
+)
 
 SCHEMA: tuple[Trait, ...] = (
     # every kind
@@ -92,6 +102,20 @@ SCHEMA: tuple[Trait, ...] = (
     _t("rejected", EC, "python", "live", "string", "why the kernel rejected the front end's last write (\"\": none)"),
     _t("history", E, "python", "live", f"{CHECK_TS}[]",
        "the hand checks so far, oldest first: each request answered, the model's output and the surrogate's estimate per label"),
+    # every explanation view: how far to trust it (the trust panel; core/trust.py, stability.py, curves.py)
+    _t("intervals", E, "python", "struct", "Record<string, Record<string, [number, number]>>",
+       "per label: the 95 % interval {feature id: [low, high]} of each selected weight ({} when the surrogate has none)"),
+    _t("ties", E, "python", "struct", "Record<string, [number, number][]>",
+       "per label: pairs [a, b] of top features ranked next to each other whose |weight| intervals overlap"),
+    _t("warnings", E, "python", "struct", "Record<string, string[]>", "per label: the engine's short warnings (exp.warnings)"),
+    _t("stability_seeds", E, "both", "live", "number",
+       "a request: re-explain with this many seeds (2..50); the kernel answers in stability and sets it back to 0"),
+    _t("stability", E, "python", "live", STABILITY_TS,
+       "the stability check: its state, progress, and per label Jaccard, VSI, CSI and each weight's [min, max] across seeds"),
+    _t("curves_label", E, "both", "live", "number",
+       "a request: draw the faithfulness curves of this label (one of labels); the kernel answers in curves and sets it back to -1"),
+    _t("curves", E, "python", "live", CURVES_TS,
+       "the deletion and insertion curves per label: the model's output at each step, the random order's, their AUCs"),
     # text
     _t("tokens", ("text",), "python", "struct", "[string, number][]", "the document in order: each piece and its feature id (-1: separator)"),
     _t("bow", ("text",), "python", "struct", "boolean", "true: a feature is a distinct word; false: a position"),

@@ -89,6 +89,24 @@ def _opened(view, value, new):
     return position
 
 
+MAX_STABILITY_SEEDS = 50
+
+
+def _stability_seeds(view, value, new):
+    seeds = _int("stability_seeds", value)
+    if seeds != 0 and not 2 <= seeds <= MAX_STABILITY_SEEDS:
+        raise Rejected(f"stability_seeds must be 0 (none) or a number of seeds 2..{MAX_STABILITY_SEEDS}, not {seeds}")
+    return seeds
+
+
+def _curves_label(view, value, new):
+    label = _int("curves_label", value)
+    labels = view._explained_keys() if hasattr(view, "_explained_keys") else new.get("labels", view.labels)
+    if label != -1 and label not in labels:
+        raise Rejected(f"curves_label must be -1 (none) or an explained label {list(labels)}, not {label}")
+    return label
+
+
 CHECKS = {
     "label": _label,
     "off": _off,
@@ -97,6 +115,8 @@ CHECKS = {
     "overlay_opacity": _opacity,
     "top_k": _top_k,
     "opened": _opened,
+    "stability_seeds": _stability_seeds,
+    "curves_label": _curves_label,
 }
 
 

@@ -7,6 +7,7 @@ import { classPicker } from "./picker.js";
 import { statusBar, errorBox, rejectedLine } from "./status.js";
 import { probPanel } from "./probs.js";
 import { fitPanel } from "./fit.js";
+import { trustPanel } from "./trust.js";
 
 /**
  * @typedef {import("../types.js").Frame} Frame
@@ -28,11 +29,12 @@ export function viewLayout(ctx, actions, kind, d, { noun, reset = null, inputCar
   const err = errorBox();
   const probs = probPanel(ctx, actions, d);
   const fit = fitPanel(ctx, d);
+  const trust = trustPanel(ctx, actions);
   const rejected = rejectedLine();
   const header = h("div", { class: "lw-head" }, picker.root, status.root, reset, rejected.root);
   const left = h("div", { class: "lw-col" }, inputCard, chart.root);
   const root = h("div", { class: `lw-root lw-kind-${kind}` + (d.offline ? " lw-offline" : "") },
-    header, err.root, h("div", { class: "lw-main" }, left, h("div", { class: "lw-col" }, probs.root, fit.root)));
+    header, err.root, h("div", { class: "lw-main" }, left, h("div", { class: "lw-col" }, probs.root, fit.root, trust.root)));
   return {
     root,
     update(d) {
@@ -42,6 +44,7 @@ export function viewLayout(ctx, actions, kind, d, { noun, reset = null, inputCar
       err.update(d);
       probs.update(d);
       fit.update(d);
+      trust.update(d);
     },
   };
 }

@@ -134,6 +134,10 @@ function updateBlock(b, d, sc) {
   const marked = d.changed && now === null;
   toggleClass(el.root, "lw-marked", marked);
   setBar(el, est === null ? 0 : sc(est), est, `${b.name}: surrogate estimate ${fmt(est)}` + (marked ? " (estimate only)" : ""));
+  // a probability's linear estimate can leave [0, 1]: the bar is clipped, and says so (trust panel, issue 11)
+  const clipped = !d.regression && est !== null && (est < 0 || est > 1);
+  toggleClass(el.root, "lw-clipped", clipped);
+  setAttr(el.root, "title", clipped ? `the surrogate's estimate ${fmt(est)} is outside [0, 1] (a linear surrogate extrapolates): its bar is clipped` : null);
   const gap = now !== null && est !== null ? now - est : null;
   // as precise as the values it compares (3 decimals; 1 when they show 1, from 100 on)
   const gd = gap !== null && now !== null && est !== null && Math.max(Math.abs(now), Math.abs(est)) >= 100 ? 1 : 3;

@@ -3,6 +3,7 @@
 import { h, setText, setAttr, setStyle, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtSigned, fmtWeight, rounds0, exact } from "../format.js";
+import { rowMarks } from "./trust.js";
 
 /**
  * @typedef {import("../types.js").Frame} Frame
@@ -53,7 +54,7 @@ export function weightChart(ctx, actions, _d, noun) {
   const title = h("h3", { class: "lw-h" });
   const list = h("div", { class: "lw-wlist" });
   const root = h("section", { class: "lw-card lw-weights" }, title, list);
-  /** @type {Map<number, { b: HTMLElement, fill: HTMLElement, val: HTMLElement, name: string }>} */
+  /** @type {Map<number, { b: HTMLElement, fill: HTMLElement, val: HTMLElement, name: string, marks: ReturnType<typeof rowMarks> }>} */
   const rows = new Map(); // feature id -> row parts (rebuilt when the label changes)
   /** @type {string | null} */
   let shownKey = null;
@@ -69,7 +70,7 @@ export function weightChart(ctx, actions, _d, noun) {
       const b = h("button", { type: "button", class: "lw-wrow", "data-fid": j }, name, track, val);
       ctx.listen(b, "click", () => actions.toggle(j));
       list.appendChild(b);
-      rows.set(j, { b, fill, val, name: d.featureName(j) });
+      rows.set(j, { b, fill, val, name: d.featureName(j), marks: rowMarks(track) });
     }
     if (!rows.size) list.appendChild(h("div", { class: "lw-note", text: "no features selected for this class" }));
   }
@@ -91,10 +92,11 @@ export function weightChart(ctx, actions, _d, noun) {
       toggleClass(r.b, "lw-off", off);
       toggleClass(r.b, "lw-edited", !!(d.edits && d.edits.has(j)));
       setAttr(r.b, "aria-pressed", off ? "true" : "false");
+      const trust = r.marks.update(d, j); // interval whisker, spread band, tie tag (components/trust.js)
       const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
       setAttr(r.b, "aria-label",
-        `${r.name}: weight ${fmtWeight(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + (off ? `; removed, press to restore` : `; press to remove`));
-      setAttr(r.b, "title", `${fmtWeight(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`} \u2014 click to ${off ? "restore" : "remove"}`);
+        `${r.name}: weight ${fmtWeight(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + trust + (off ? `; removed, press to restore` : `; press to remove`));
+      setAttr(r.b, "title", `${fmtWeight(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`}${trust} \u2014 click to ${off ? "restore" : "remove"}`);
     }
   }
 
