@@ -109,12 +109,12 @@ def bench_text(table, repeats, num_samples=5000):
     pipe, doc, _ = text_setup()
     name = f"text {len(doc.split())} words, tfidf+LR"
     for nf in (10, 5):
-        def run_lime(r):
+        def run_lime(r, nf=nf):
             fn, spent = timed(pipe.predict_proba)
             Reference(random_state=r).explain_instance(doc, fn, num_features=nf, num_samples=num_samples)
             return spent[0], None
 
-        def run_ours(r):
+        def run_ours(r, nf=nf):
             fn, spent = timed(pipe.predict_proba)
             exp = LimeTextExplainer(random_state=r).explain_instance(doc, fn, num_features=nf, num_samples=num_samples, progress=False)
             return spent[0], exp
@@ -140,14 +140,16 @@ def bench_tabular(table, repeats, num_samples=5000):
     rf = RandomForestClassifier(n_estimators=500, random_state=0, n_jobs=1).fit(X[:450], y[:450])
     names = list(data.feature_names)
     for nf in (10, 5):
-        def run_lime(r):
+        def run_lime(r, nf=nf):
             fn, spent = timed(rf.predict_proba)
             Reference(X[:450], feature_names=names, random_state=r).explain_instance(X[460], fn, num_features=nf, num_samples=num_samples)
             return spent[0], None
 
-        def run_ours(r):
+        def run_ours(r, nf=nf):
             fn, spent = timed(rf.predict_proba)
-            exp = LimeTabularExplainer(X[:450], feature_names=names, random_state=r).explain_instance(X[460], fn, num_features=nf, num_samples=num_samples, progress=False)
+            exp = LimeTabularExplainer(X[:450], feature_names=names, random_state=r).explain_instance(
+                X[460], fn, num_features=nf, num_samples=num_samples, progress=False
+            )
             return spent[0], exp
 
         def floor(exp):
@@ -213,7 +215,8 @@ def bench_image(table, repeats, num_samples=1000):
 
     def run_ours(r):
         fn, spent = timed(classify)
-        exp = LimeImageExplainer(random_state=r).explain_instance(img, fn, top_labels=5, num_samples=num_samples, segmentation_fn=seg_fn, progress=False)
+        exp = LimeImageExplainer(random_state=r).explain_instance(img, fn, top_labels=5, num_samples=num_samples, segmentation_fn=seg_fn,
+                progress=False)
         return spent[0], exp
 
     def floor(exp):
@@ -248,7 +251,8 @@ def bench_splime(table, repeats, n_docs=50, num_samples=5000):
 
     def run_ours(r):
         fn, spent = timed(pipe.predict_proba)
-        sp = SubmodularPick(LimeTextExplainer(random_state=r), docs, fn, method="full", num_exps_desired=5, num_features=10, num_samples=num_samples, progress=False)
+        sp = SubmodularPick(LimeTextExplainer(random_state=r), docs, fn, method="full", num_exps_desired=5, num_features=10,
+                num_samples=num_samples, progress=False)
         return spent[0], sp
 
     def floor(sp):
@@ -436,10 +440,13 @@ def bench_memory(table, repeats):
         peak_text = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         tracemalloc.start()
-        LimeImageExplainer(random_state=0).explain_instance(img, mean_model, num_samples=n, segmentation_fn=lambda im: seg, batch_size=50, progress=False)
+        LimeImageExplainer(random_state=0).explain_instance(img, mean_model, num_samples=n, segmentation_fn=lambda im: seg, batch_size=50,
+                progress=False)
         peak_img = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        table.add(f"peak memory, {n} samples", "lime_widgets", note=f"text {peak_text / 2**20:.1f} MiB; image 160x160, 100 superpixels {peak_img / 2**20:.1f} MiB (one unbatched copy of the image inputs: {n * img.nbytes / 2**20:.0f} MiB)")
+        table.add(f"peak memory, {n} samples", "lime_widgets",
+                  note=f"text {peak_text / 2**20:.1f} MiB; image 160x160, 100 superpixels {peak_img / 2**20:.1f} MiB "
+                  f"(one unbatched copy of the image inputs: {n * img.nbytes / 2**20:.0f} MiB)")
 
 
 def main(argv=None):

@@ -17,9 +17,8 @@ python -m pip install -q -e ".[test,examples]"
 # transformers does not pull a CUDA torch (about a minute: torch 37 s, transformers + tokenizers 23 s)
 python -m pip install -q torch==2.13.0
 python -m pip install -q -e ".[models]"
-# every package with its declared dependencies (the data sets ship inside lime_widgets); reported, not
-# fatal: a machine may hold packages installed by hand with --no-deps that this project no longer uses
-python -m pip check || echo "pip check reported unmet requirements (above); a clean venv has none (README); continuing" >&2
+# every package with its declared dependencies (the data sets ship inside lime_widgets): nothing unmet
+python -m pip check
 
 # the front end: its types (tsc --checkJs, strict), its lint (ESLint), then vitest
 (cd js && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck && npm run lint && npm test)

@@ -89,7 +89,8 @@ def test_agreement_with_lime(small_image):
         a[f] = w
     b = ours.weights(1)
     assert np.corrcoef(a, b)[0, 1] >= 0.99
-    top = lambda exp: {f for f, _ in exp.local_exp[1][:5]}
+    def top(exp):
+        return {f for f, _ in exp.local_exp[1][:5]}
     assert top(ref) == top(ours)
 
 
@@ -101,7 +102,8 @@ def test_get_image_and_mask_matches_lime(small_image):
     )
     ref = RefExplanation(exp.image, exp.segments)
     ref.local_exp = exp.local_exp
-    for kwargs in [{}, {"positive_only": False}, {"positive_only": False, "negative_only": True}, {"hide_rest": True, "num_features": 3}, {"positive_only": False, "min_weight": 0.01}]:
+    for kwargs in [{}, {"positive_only": False}, {"positive_only": False, "negative_only": True}, {"hide_rest": True, "num_features": 3},
+            {"positive_only": False, "min_weight": 0.01}]:
         for label in exp.top_labels:
             got = exp.get_image_and_mask(label, **kwargs)
             want = ref.get_image_and_mask(label, **kwargs)
@@ -176,7 +178,8 @@ def test_bad_inputs(small_image):
         SegmentationAlgorithm("watershed")
 
 
-@pytest.mark.parametrize("name, params", [("quickshift", dict(kernel_size=4, max_dist=200, ratio=0.2, random_seed=1)), ("slic", dict(n_segments=20, start_label=0)), ("felzenszwalb", dict(scale=100))])
+@pytest.mark.parametrize("name, params", [("quickshift", dict(kernel_size=4, max_dist=200, ratio=0.2, random_seed=1)), ("slic",
+        dict(n_segments=20, start_label=0)), ("felzenszwalb", dict(scale=100))])
 def test_segmentation_algorithms(small_image, name, params):
     seg = SegmentationAlgorithm(name, **params)(small_image.astype(np.uint8))
     assert seg.shape == (64, 64) and len(np.unique(seg)) > 2

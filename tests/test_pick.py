@@ -67,7 +67,8 @@ def test_dask_cluster_gives_the_sequential_explanations():
     previous = signal.signal(signal.SIGALRM, too_long)
     signal.alarm(120)
     try:
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, distributed.Client(cluster):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                dashboard_address=None) as cluster, distributed.Client(cluster):
             with joblib.parallel_backend("dask"):
                 clustered = explain_many(ex, rows, rf.predict_proba, num_samples=1000)
     finally:
@@ -98,7 +99,8 @@ def test_pick_view(rt_corpus, rt_pipeline, tmp_path):
     import json
 
     docs = rt_corpus[0][4000:4020]
-    sp = SubmodularPick(LimeTextExplainer(random_state=0), docs, rt_pipeline.predict_proba, sample_size=10, num_exps_desired=3, num_features=5, num_samples=200)
+    sp = SubmodularPick(LimeTextExplainer(random_state=0), docs, rt_pipeline.predict_proba, sample_size=10, num_exps_desired=3,
+            num_features=5, num_samples=200)
     view = sp.view()
     items = view.gallery.items
     assert [it["index"] for it in items] == [int(sp.sample_indices[i]) for i in sp.V]

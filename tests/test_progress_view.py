@@ -8,6 +8,7 @@ import types
 import numpy as np
 import pandas as pd
 import pytest
+from traitlets import TraitError
 
 import lime_widgets as lw
 from lime_widgets.core.model import ModelError
@@ -222,7 +223,8 @@ def test_same_explanation_with_and_without_the_view(nb, clock, monkeypatch):
 def test_image_and_tabular_entry_points(nb, clock, monkeypatch):
     monkeypatch.setattr(P, "SHOW_AFTER", 0.0)
     image = np.random.default_rng(0).integers(0, 255, (24, 24, 3)).astype(np.uint8)
-    grid = lambda img: (np.arange(24)[:, None] // 6) * 4 + np.arange(24)[None, :] // 6
+    def grid(img):
+        return (np.arange(24)[:, None] // 6) * 4 + np.arange(24)[None, :] // 6
 
     def classify(images):
         clock.t += 0.01
@@ -255,7 +257,7 @@ def test_summary_text():
     assert repr(v) == v.summary()
     v.state = "done"
     assert v.summary().startswith("LIME: scored 5,000 perturbed samples")
-    with pytest.raises(Exception):
+    with pytest.raises(TraitError):
         v.state = "bogus"
     assert v.kind == "progress"
     v.close()
@@ -316,7 +318,8 @@ def test_explain_many_outside_a_kernel_uses_a_tqdm_bar(clock, monkeypatch):
     import lime_widgets.pick as pick
 
     made = []
-    monkeypatch.setattr(engine, "_progress_bar", lambda total, unit, delay: made.append((total, unit, delay)) or types.SimpleNamespace(n=0, update=lambda k: None, close=lambda: None))
+    monkeypatch.setattr(engine, "_progress_bar", lambda total, unit, delay: made.append((total, unit, delay)) or types.SimpleNamespace(n=0,
+            update=lambda k: None, close=lambda: None))
     monkeypatch.setattr(P, "ProgressView", None)  # any attempt to build a view would fail
     assert pick.explain_many(SlowExplainer(clock), [1, 2], None) == [1, 2]
     assert made == [(2, "instances", 1.0)]

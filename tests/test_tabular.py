@@ -28,7 +28,8 @@ def titanic():
 
 def truncated_bin_means(bins):
     return np.array([
-        truncnorm.mean((bins.mins[k] - bins.means[k]) / bins.stds[k], (bins.maxs[k] - bins.means[k]) / bins.stds[k], loc=bins.means[k], scale=bins.stds[k])
+        truncnorm.mean((bins.mins[k] - bins.means[k]) / bins.stds[k], (bins.maxs[k] - bins.means[k]) / bins.stds[k], loc=bins.means[k],
+                scale=bins.stds[k])
         for k in range(len(bins.means))
     ])
 
@@ -60,8 +61,10 @@ def test_agreement_with_lime_breast_cancer():
     X, y = data.data, data.target
     rf = RandomForestClassifier(n_estimators=100, random_state=0).fit(X[:400], y[:400])
     for i in (400, 410):
-        ref = Reference(X[:400], feature_names=list(data.feature_names), random_state=0, feature_selection="none").explain_instance(X[i], rf.predict_proba, num_samples=50000, num_features=30)
-        ours = LimeTabularExplainer(X[:400], feature_names=list(data.feature_names), random_state=0, feature_selection="none").explain_instance(X[i], rf.predict_proba, num_samples=50000, num_features=30)
+        ref = Reference(X[:400], feature_names=list(data.feature_names), random_state=0, feature_selection="none").explain_instance(X[i],
+                rf.predict_proba, num_samples=50000, num_features=30)
+        ours = LimeTabularExplainer(X[:400], feature_names=list(data.feature_names), random_state=0,
+                feature_selection="none").explain_instance(X[i], rf.predict_proba, num_samples=50000, num_features=30)
         a = np.zeros(30)
         for f, w in ref.local_exp[1]:
             a[f] = w
@@ -86,7 +89,8 @@ def test_agreement_with_lime_integer_categoricals(titanic):
     # a passenger whose top five is well defined: in lime's explanation the 5th and 6th |weight| differ
     # by at least 0.01 (the seed-to-seed noise at this sample size is a few thousandths)
     for row in range(60):
-        probe = sorted((abs(w) for _, w in Reference(A, **kw).explain_instance(A[row], rf.predict_proba, num_samples=5000, num_features=7).as_list()), reverse=True)
+        probe = sorted((abs(w) for _, w in Reference(A, **kw).explain_instance(A[row], rf.predict_proba, num_samples=5000,
+                num_features=7).as_list()), reverse=True)
         if probe[4] - probe[5] >= 0.01:
             break
     else:
@@ -123,7 +127,8 @@ def test_numpy_training_and_a_model_fitted_on_a_frame(titanic):
     X, y, _, _ = titanic
     num = X[["age", "fare", "sibsp", "parch"]]
     rf = RandomForestClassifier(n_estimators=20, random_state=0).fit(num, y)  # has feature_names_in_
-    exp = LimeTabularExplainer(num.to_numpy(), feature_names=list(num.columns), random_state=0).explain_instance(num.to_numpy()[0], rf, num_samples=300)
+    exp = LimeTabularExplainer(num.to_numpy(), feature_names=list(num.columns), random_state=0).explain_instance(num.to_numpy()[0], rf,
+            num_samples=300)
     assert exp.predict_proba == pytest.approx(rf.predict_proba(num.iloc[[0]])[0])
 
 
@@ -270,7 +275,8 @@ def test_training_data_stats_replace_the_training_statistics():
     }
     ex = LimeTabularExplainer(X, training_data_stats=stats, random_state=0)
     assert list(ex.bins[0].borders) == [-1.0, 0.0, 1.0] and list(ex.bin_freqs[0]) == [0.1, 0.4, 0.4, 0.1]
-    exp = ex.explain_instance(np.array([0.5, 2.0]), lambda A: np.column_stack([1 - 1 / (1 + np.exp(-np.asarray(A)[:, 0])), 1 / (1 + np.exp(-np.asarray(A)[:, 0]))]), num_samples=4000)
+    exp = ex.explain_instance(np.array([0.5, 2.0]), lambda A: np.column_stack([1 - 1 / (1 + np.exp(-np.asarray(A)[:, 0])),
+            1 / (1 + np.exp(-np.asarray(A)[:, 0]))]), num_samples=4000)
     assert set(dict(exp.as_list())) == {"0.00 < 0 <= 1.00", "1 > 0.00"}
     Z = exp.neighborhood["Z"]
     assert abs(Z[1:, 0].mean() - 0.4) < 0.03  # the row's bin (0, 1] is drawn with its given frequency
@@ -278,7 +284,8 @@ def test_training_data_stats_replace_the_training_statistics():
         LimeTabularExplainer(X, training_data_stats={"means": {}})
 
 
-FORMAT_CASES = [(42.0, "42"), (7.11, "7.11"), (25.27384, "25.27"), (0.034567, "0.03457"), (-0.0004, "-0.0004"), (1326.44, "1326.4"), (0.0, "0"), (5.0, "5")]
+FORMAT_CASES = [(42.0, "42"), (7.11, "7.11"), (25.27384, "25.27"), (0.034567, "0.03457"), (-0.0004, "-0.0004"), (1326.44, "1326.4"), (0.0,
+        "0"), (5.0, "5")]
 
 
 @pytest.mark.parametrize("value, text", FORMAT_CASES)

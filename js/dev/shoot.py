@@ -137,10 +137,10 @@ with sync_playwright() as p:
         ctx = browser.new_context(color_scheme=scheme, viewport={"width": 900, "height": 900}, device_scale_factor=1)
         page = ctx.new_page()
         errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
 
-        def shot(case, tag, q=""):
+        def shot(case, tag, q="", page=page):
             page.goto(URL + (q or f"?only={case}"))
             return page
 

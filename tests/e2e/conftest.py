@@ -75,7 +75,7 @@ def lab(tmp_path_factory):
                 break
             except Exception:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"jupyter lab did not answer within {SERVER_TIMEOUT_S} s:\n{server.log_tail()}")
+                    raise RuntimeError(f"jupyter lab did not answer within {SERVER_TIMEOUT_S} s:\n{server.log_tail()}") from None
                 time.sleep(0.2)
         yield server
     finally:

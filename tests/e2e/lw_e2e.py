@@ -197,9 +197,12 @@ def run_all_via_menu(page):
     except Exception:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "failed-run-all.png"))
-        prompts = page.evaluate("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)")
+        prompts = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]"
+            ".map(p => p.textContent)"
+        )
         raise AssertionError(f"Run All did not finish within {KERNEL_TIMEOUT_MS / 1000:.0f} s; prompts: {prompts} "
-                             f"(screenshot: {ARTIFACTS / 'failed-run-all.png'})")
+                             f"(screenshot: {ARTIFACTS / 'failed-run-all.png'})") from None
     wait_kernel_idle(page)
 
 
@@ -270,7 +273,8 @@ COLOURS = """(root, sels) => {
   const bg = (el) => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
     if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
   const out = {};
-  for (const s of sels) { const el = root.querySelector(s); out[s] = el ? {fg: getComputedStyle(el).color, bg: bg(el), text: el.textContent.slice(0, 40)} : null; }
+  for (const s of sels) { const el = root.querySelector(s); out[s] = el ? {fg: getComputedStyle(el).color, bg: bg(el),
+          text: el.textContent.slice(0, 40)} : null; }
   return out;
 }"""
 
@@ -290,7 +294,7 @@ def contrast(fg: str, bg: str) -> float:
     """WCAG contrast of text colour ``fg`` (its alpha composited over ``bg``) on ``bg``."""
     f, b_ = rgba(fg), rgba(bg)
     mixed = [f[3] * f[i] + (1 - f[3]) * b_[i] for i in range(3)]
-    a, b = sorted([luminance("rgb(%f, %f, %f)" % tuple(mixed)), luminance(bg)], reverse=True)
+    a, b = sorted([luminance("rgb({:f}, {:f}, {:f})".format(*tuple(mixed))), luminance(bg)], reverse=True)
     return (a + 0.05) / (b + 0.05)
 
 

@@ -403,7 +403,8 @@ INSPECT_HOSTILE = """(root) => {
   return {
     pwned: window.__pwned === undefined ? null : String(window.__pwned),
     bad: [...root.querySelectorAll('img, script, b, a, iframe, object, embed, form')].map(e => e.outerHTML.slice(0, 120)),
-    handlers: all.flatMap(e => [...e.attributes].filter(a => /^on/i.test(a.name) || a.name === 'href' || a.name === 'src' || /javascript:/i.test(a.value) && a.name !== 'title' && a.name !== 'aria-label').map(a => e.tagName + ' ' + a.name)),
+    handlers: all.flatMap(e => [...e.attributes].filter(a => /^on/i.test(a.name) || a.name === 'href' || a.name === 'src'
+        || /javascript:/i.test(a.value) && a.name !== 'title' && a.name !== 'aria-label').map(a => e.tagName + ' ' + a.name)),
     imgsInPage: document.querySelectorAll('img[src="x"]').length,
     pageScripts,
     docText: root.querySelector('.lw-doc').textContent,

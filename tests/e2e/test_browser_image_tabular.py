@@ -373,7 +373,8 @@ def test_image_saved_html_offline(browser, image_example, tmp_path, artifacts):
         wait_image(root, ex, "original", [], timeout=10_000)  # the photo decoded and drawn, nothing hidden
         canvas = root.locator("canvas.lw-canvas")
         assert canvas.evaluate("(c) => [c.width, c.height]") == [ex["w"], ex["h"]]
-        px = canvas.evaluate("(c, p) => Array.from(c.getContext('2d').getImageData(p[0], p[1], 1, 1).data)", ex["points"][int(np.argmax(ex["depth"]))])
+        px = canvas.evaluate("(c, p) => Array.from(c.getContext('2d').getImageData(p[0], p[1], 1, 1).data)",
+                ex["points"][int(np.argmax(ex["depth"]))])
         assert px[3] == 255 and px[:3] not in ([0, 0, 0], [255, 255, 255], [160, 160, 160]), f"blank canvas pixel {px}"
         v0 = read_probs(root)
         names = view.class_names
