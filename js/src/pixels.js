@@ -235,3 +235,59 @@ export function parseTriple(s, dflt) {
   const m = String(s || "").split(",").map((x) => parseFloat(x));
   return m.length === 3 && m.every((x) => x >= 0 && x <= 255) ? m : dflt;
 }
+
+/**
+ * The bounding box of every superpixel 0..d-1 in the label map: [x0, y0, x1, y1] (inclusive), or null
+ * for an id no pixel has.
+ * @param {ArrayLike<number>} seg @param {number} w @param {number} h @param {number} d
+ * @returns {([number, number, number, number] | null)[]}
+ */
+export function superpixelBoxes(seg, w, h, d) {
+  /** @type {([number, number, number, number] | null)[]} */
+  const boxes = new Array(d).fill(null);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const j = seg[y * w + x];
+      if (!(j >= 0 && j < d)) continue;
+      const b = boxes[j];
+      if (b === null) boxes[j] = [x, y, x, y];
+      else {
+        if (x < b[0]) b[0] = x;
+        if (x > b[2]) b[2] = x;
+        if (y < b[1]) b[1] = y;
+        if (y > b[3]) b[3] = y;
+      }
+    }
+  }
+  return boxes;
+}
+
+/**
+ * A thumbnail naming superpixel `j`: its bounding box cut from the image, scaled (nearest pixel) to fit
+ * `size` x `size`, the pixels of other superpixels faded so its own shape shows.
+ * @param {ArrayLike<number>} rgba @param {ArrayLike<number>} seg @param {number} w
+ * @param {[number, number, number, number]} box @param {number} j @param {number} size
+ * @returns {{ w: number, h: number, data: Uint8ClampedArray }}
+ */
+export function superpixelThumb(rgba, seg, w, box, j, size) {
+  const [x0, y0, x1, y1] = box;
+  const bw = x1 - x0 + 1;
+  const bh = y1 - y0 + 1;
+  const f = Math.min(size / bw, size / bh);
+  const tw = Math.max(1, Math.round(bw * f));
+  const th = Math.max(1, Math.round(bh * f));
+  const data = new Uint8ClampedArray(tw * th * 4);
+  for (let ty = 0; ty < th; ty++) {
+    const y = y0 + Math.min(bh - 1, Math.floor(ty / f));
+    for (let tx = 0; tx < tw; tx++) {
+      const x = x0 + Math.min(bw - 1, Math.floor(tx / f));
+      const s = (y * w + x) * 4;
+      const o = (ty * tw + tx) * 4;
+      data[o] = rgba[s];
+      data[o + 1] = rgba[s + 1];
+      data[o + 2] = rgba[s + 2];
+      data[o + 3] = seg[y * w + x] === j ? 255 : 56; // others faded: the region's own outline reads
+    }
+  }
+  return { w: tw, h: th, data };
+}

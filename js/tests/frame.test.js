@@ -1,7 +1,7 @@
 // The frame every explanation view shares (components/layout.js) and the trait lists core.js takes
 // from the declared schema (schema.gen.json).
 import { describe, it, expect } from "vitest";
-import { F, useViews, PAYLOADS, assertInert } from "./helpers.js";
+import { F, useViews, PAYLOADS, assertInert, cssRules } from "./helpers.js";
 import { LIVE_TRAITS, STRUCT_TRAITS } from "../src/core.js";
 import SCHEMA from "../src/schema.gen.json";
 
@@ -75,5 +75,13 @@ describe.each(KINDS)("%s view: the shared frame", (kind, state) => {
     model.set("class_names", state.class_names.map((c) => c + "!"));
     expect($(".lw-root")).not.toBe(root);
     expect($(".lw-picker").textContent).toContain("!");
+  });
+});
+
+describe("labels are never cut", () => {
+  it.each([".lw-wname", ".lw-mname", ".lw-tname", ".lw-leg-t", ".lw-seg-b"])("%s wraps a long name instead of ellipsizing it", (sel) => {
+    const rules = cssRules(sel).join(";");
+    expect(rules).toMatch(/overflow-wrap:\s*(anywhere|break-word)/);
+    expect(rules).not.toMatch(/text-overflow|nowrap|overflow:\s*hidden/);
   });
 });

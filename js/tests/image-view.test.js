@@ -389,8 +389,8 @@ describe("image view: offline and cleanup", () => {
     const v = view(tinyState());
     const n = v.model.handlerCount();
     v.model.set("segments_shape", [2, 8]);
-    expect(v.el.querySelectorAll("canvas").length).toBe(1);
-    expect(v.el.querySelector("canvas").width).toBe(8);
+    expect(v.el.querySelectorAll("canvas.lw-canvas").length).toBe(1);
+    expect(v.el.querySelector("canvas.lw-canvas").width).toBe(8);
     expect(v.model.handlerCount()).toBe(n);
   });
 });
@@ -416,6 +416,21 @@ describe("security: user strings are text, never markup", () => {
     expect(el.querySelector(".lw-imgnote").textContent).toMatch(/^(<img|<\/script|javascript|")/);
     el.querySelectorAll(".lw-seg-b")[1].dispatchEvent(new MouseEvent("click", { bubbles: true }));
     assertInert(el);
+    cleanup();
+  });
+});
+
+describe("image view: superpixels named by thumbnails", () => {
+  it("every row of the weight chart starts with its superpixel's thumbnail; the name stays as text", () => {
+    const { el, cleanup } = mount(clone(F.chelsea));
+    const rows = [...el.querySelectorAll(".lw-weights .lw-wrow")];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const name = r.querySelector(".lw-wname");
+      expect(name.firstElementChild.matches("canvas.lw-thumb")).toBe(true);
+      expect(name.firstElementChild.getAttribute("aria-hidden")).toBe("true");
+      expect(name.textContent).toMatch(/^superpixel \d+/);
+    }
     cleanup();
   });
 });

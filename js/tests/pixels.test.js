@@ -2,7 +2,7 @@
 import { describe, it, expect } from "vitest";
 import {
   base64ToBytes, toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, topK, keepTopOff,
-  invertOff, parseTriple, OVERLAY_MIN,
+  invertOff, parseTriple, OVERLAY_MIN, superpixelBoxes, superpixelThumb,
 } from "../src/pixels.js";
 
 // 4x4 image, 3 segments:
@@ -193,5 +193,25 @@ describe("top k and mask edits", () => {
     expect(parseTriple(" 49, 130, 189", null)).toEqual([49, 130, 189]);
     expect(parseTriple("", [1, 2, 3])).toEqual([1, 2, 3]);
     expect(parseTriple("red", [1, 2, 3])).toEqual([1, 2, 3]);
+  });
+});
+
+describe("superpixel thumbnails", () => {
+  // a 4 x 3 image: superpixel 0 the left column, 1 an L of the rest, 2 absent
+  const w = 4;
+  const seg = Int32Array.from([0, 1, 1, 1, 0, 1, 9, 9, 0, 1, 1, 1]);
+  const rgba = new Uint8ClampedArray(12 * 4).map((_, i) => (i % 4 === 3 ? 255 : i));
+  it("boxes bound each superpixel; an id with no pixel has none", () => {
+    expect(superpixelBoxes(seg, w, 3, 3)).toEqual([[0, 0, 0, 2], [1, 0, 3, 2], null]);
+  });
+  it("a thumbnail is its box, scaled to fit, other superpixels faded", () => {
+    const t = superpixelThumb(rgba, seg, w, [1, 0, 3, 2], 1, 6);
+    expect([t.w, t.h]).toEqual([6, 6]);
+    const px = (x, y) => Array.from(t.data.slice((y * t.w + x) * 4, (y * t.w + x) * 4 + 4));
+    expect(px(0, 0)).toEqual([4, 5, 6, 255]); // image pixel (1, 0): superpixel 1
+    expect(px(2, 2)[3]).toBe(56); // image pixel (2, 1): another superpixel, faded
+    expect(px(5, 5)).toEqual([44, 45, 46, 255]); // image pixel (3, 2)
+    const tall = superpixelThumb(rgba, seg, w, [0, 0, 0, 2], 0, 6);
+    expect([tall.w, tall.h]).toEqual([2, 6]); // the aspect ratio is kept
   });
 });

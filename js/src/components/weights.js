@@ -48,9 +48,11 @@ export function divBar() {
   return { track: h("span", { class: "lw-wtrack" }, h("span", { class: "lw-wzero" }), fill), fill };
 }
 
-/** @param {Ctx} ctx @param {Actions} actions @param {Frame} _d @param {Noun} noun
+/** `decorate(j)`: an element shown before feature j's name in its row (an image's superpixel thumbnail).
+ * @param {Ctx} ctx @param {Actions} actions @param {Frame} _d @param {Noun} noun
+ * @param {(j: number) => Element | null} [decorate]
  * @returns {Part & { hover: (j: number) => void }} */
-export function weightChart(ctx, actions, _d, noun) {
+export function weightChart(ctx, actions, _d, noun, decorate) {
   const title = h("h3", { class: "lw-h" });
   const list = h("div", { class: "lw-wlist" });
   const root = h("section", { class: "lw-card lw-weights" }, title, list);
@@ -64,7 +66,7 @@ export function weightChart(ctx, actions, _d, noun) {
     list.replaceChildren();
     rows.clear();
     for (const j of topFeatures(d.selected, d.weights, d.numFeatures)) {
-      const name = h("span", { class: "lw-wname", text: d.featureName(j) });
+      const name = h("span", { class: "lw-wname" }, decorate ? decorate(j) : null, d.featureName(j));
       const { track, fill } = divBar();
       const val = h("span", { class: "lw-wval" });
       const b = h("button", { type: "button", class: "lw-wrow", "data-fid": j }, name, track, val);

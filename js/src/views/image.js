@@ -6,6 +6,7 @@ import { fmtWeight } from "../format.js";
 import { PALETTE, OVERLAY } from "../palette.js";
 import {
   toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, keepTopOff, invertOff, parseTriple,
+  superpixelBoxes, superpixelThumb,
 } from "../pixels.js";
 import { weightChart } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
@@ -22,6 +23,7 @@ import { scaleLegend } from "../components/legend.js";
 
 const NOUN = { one: "superpixel", many: "superpixels" };
 const MAX_W = 400; // display box of the picture (CSS px)
+const THUMB = 28; // thumbnails naming superpixels (CSS px)
 const MAX_H = 420;
 
 /** Decode PNG bytes to RGBA pixels of size w x h (async; needs a 2D canvas).
@@ -54,6 +56,44 @@ export async function decodePng(ctx, bytes, w, h) {
   return /** @type {Uint8ClampedArray} */ (g.getImageData(0, 0, w, h).data);
 }
 
+/** Thumbnail canvases naming superpixels (in the chart's rows and the note), painted once the image is
+ * decoded (grey until then, or where no 2D canvas exists). @param {Geometry} geo */
+function thumbnails(geo) {
+  const boxes = superpixelBoxes(geo.seg, geo.iw, geo.ih, geo.nFeat);
+  /** @type {Set<{ c: HTMLCanvasElement, j: number }>} */
+  const made = new Set();
+  /** @type {Uint8ClampedArray | null} */
+  let pixels = null;
+  /** @param {{ c: HTMLCanvasElement, j: number }} t */
+  const paint = (t) => {
+    const box = boxes[t.j];
+    const g = pixels && box ? context2d(t.c) : null;
+    if (!g || !pixels || !box) return;
+    const th = superpixelThumb(pixels, geo.seg, geo.iw, box, t.j, THUMB);
+    t.c.width = th.w;
+    t.c.height = th.h;
+    g.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (th.data), th.w, th.h), 0, 0);
+  };
+  return {
+    /** @param {number} j @returns {HTMLCanvasElement | null} */
+    make(j) {
+      if (!boxes[j]) return null;
+      const c = /** @type {HTMLCanvasElement} */ (h("canvas", { class: "lw-thumb", "aria-hidden": "true" }));
+      c.width = c.height = THUMB;
+      const t = { c, j };
+      for (const old of made) if (!old.c.isConnected) made.delete(old); // rows rebuilt: forget the old ones
+      made.add(t);
+      paint(t);
+      return c;
+    },
+    /** @param {Uint8ClampedArray} px */
+    setPixels(px) {
+      pixels = px;
+      for (const t of made) paint(t);
+    },
+  };
+}
+
 /** @param {unknown} v @param {number} dflt */
 const num = (v, dflt) => (Number.isFinite(Number(v)) && v !== null && v !== "" ? Number(v) : dflt);
 
@@ -70,7 +110,7 @@ function geometry(model, d) {
 function settingsOf(model) {
   return {
     bounds: model.get("show_boundaries") !== false,
-    opacity: Math.max(0, Math.min(1, num(model.get("overlay_opacity"), 0.5))),
+    opacity: Math.max(0, Math.min(1, num(model.get("overlay_opacity"), 0.6))),
     k: Math.max(1, Math.round(num(model.get("top_k"), 5))),
   };
 }
@@ -109,8 +149,9 @@ function context2d(canvas) {
  * The picture: a canvas painted from the PNG, the mask and the overlay, a note under it, and the
  * lit superpixel (hovered, or keyboard-focused). `onLight(j)` tells the chart which one is lit.
  * @param {Ctx} ctx @param {Actions} actions @param {Frame} d @param {Geometry} geo @param {(j: number) => void} onLight
+ * @param {ReturnType<typeof thumbnails>} thumbs
  */
-function picture(ctx, actions, d, geo, onLight) {
+function picture(ctx, actions, d, geo, onLight, thumbs) {
   const { iw, ih, n, seg, edges, hide } = geo;
   const scale = iw && ih ? Math.min(MAX_W / iw, MAX_H / ih) : 1;
   const canvas = h("canvas", {
@@ -121,7 +162,14 @@ function picture(ctx, actions, d, geo, onLight) {
   canvas.height = ih;
   setStyle(canvas, "width", Math.round(iw * scale) + "px");
   const g = context2d(canvas);
-  const note = h("div", { class: "lw-imgnote", role: "status", "aria-live": "polite" });
+  const noteText = h("span");
+  const noteThumb = h("span", { class: "lw-thumbslot", "aria-hidden": "true" });
+  const note = h("div", { class: "lw-imgnote", role: "status", "aria-live": "polite" }, noteThumb, noteText);
+  /** @param {number} j */
+  const say = (j) => {
+    setText(noteText, describe(state.last, j));
+    noteThumb.replaceChildren(...(j >= 0 ? [thumbs.make(j)].filter((x) => x !== null) : []));
+  };
   const state = { rgba: /** @type {Uint8ClampedArray} */ (new Uint8ClampedArray(n * 4).fill(160)), painted: /** @type {string | null} */ (null), last: d,
     hovered: -1, cursor: -1, focused: false }; // grey until the PNG is decoded
   const lit = () => (state.hovered >= 0 ? state.hovered : state.focused ? state.cursor : -1);
@@ -144,7 +192,7 @@ function picture(ctx, actions, d, geo, onLight) {
   }
   const relight = () => {
     onLight(lit());
-    setText(note, describe(state.last, lit()));
+    say(lit());
     paint(state.last);
   };
   const bytes = toBytes(ctx.model.get("image_png"));
@@ -154,10 +202,11 @@ function picture(ctx, actions, d, geo, onLight) {
         if (ctx.disposed) return;
         state.rgba = px;
         state.painted = null;
+        thumbs.setPixels(px);
         paint(state.last);
       },
       () => {
-        if (!ctx.disposed) setText(note, "The image could not be decoded.");
+        if (!ctx.disposed) setText(noteText, "The image could not be decoded.");
       },
     );
   }
@@ -173,7 +222,7 @@ function picture(ctx, actions, d, geo, onLight) {
     /** @param {Frame} d */
     update(d) {
       state.last = d;
-      setText(note, describe(d, lit()));
+      say(lit());
       paint(d);
     },
   };
@@ -316,8 +365,9 @@ function maskControls(ctx, actions, nFeat, current) {
 export function imageView(ctx, actions, d) {
   const geo = geometry(ctx.model, d);
   let last = d;
-  const chart = weightChart(ctx, actions, d, NOUN);
-  const pic = picture(ctx, actions, d, geo, (j) => chart.hover(j));
+  const thumbs = thumbnails(geo);
+  const chart = weightChart(ctx, actions, d, NOUN, thumbs.make);
+  const pic = picture(ctx, actions, d, geo, (j) => chart.hover(j), thumbs);
   const legend = scaleLegend();
   const controls = maskControls(ctx, actions, geo.nFeat, () => last);
 
