@@ -75,3 +75,17 @@ def test_regression_and_bad_label():
     exp = text_explain(lam / 100, c=0.1, classification=True)
     with pytest.raises(KeyError, match="not explained"):
         exp.deletion_curve(label=0)
+
+
+def test_curves_of_a_white_box_text_pipeline_match_the_black_box(rt_pipeline):
+    """A TF-IDF pipeline is seen through (sparse rows, not strings): the curves ask it the same questions."""
+    from lime_widgets import LimeTextExplainer
+
+    doc = "a witty and moving film, but the ending is dull and far too long"
+    fast = LimeTextExplainer(random_state=0).explain_instance(doc, rt_pipeline, num_samples=500)
+    slow = LimeTextExplainer(random_state=0).explain_instance(doc, rt_pipeline, num_samples=500, fast_path=False)
+    assert fast.model_stats["path"].startswith("white-box") and slow.model_stats["path"].startswith("black-box")
+    for kind in ("deletion_curve", "insertion_curve"):
+        a, b = getattr(fast, kind)(), getattr(slow, kind)()
+        np.testing.assert_allclose(a.model, b.model, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(a.random.model, b.random.model, rtol=0, atol=1e-12)

@@ -56,6 +56,10 @@ def _concat(batches):
     first = batches[0]
     if isinstance(first, np.ndarray):
         return np.concatenate(batches)
+    if hasattr(first, "tocsr"):  # a white-box text model's rows (scipy.sparse)
+        from scipy import sparse
+
+        return sparse.vstack(batches, format="csr")
     if hasattr(first, "iloc"):
         import pandas as pd
 

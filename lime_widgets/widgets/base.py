@@ -478,9 +478,14 @@ class ExplanationView(RequestView):
         return self._counterfactual(self.request())
 
     def estimate(self) -> dict:
-        """The surrogate's estimate per explained label for the current request (no model call)."""
+        """The surrogate's estimate per label for the current request (no model call): the explained labels,
+        and a binary model's other class, which the view offers too."""
         request = self.request()
-        return self.explanation.surrogate_estimate(request.off, dict(request.edits))
+        found = self.explanation.surrogate_estimate(request.off, dict(request.edits))
+        if self.explanation.mode == "classification":
+            z = self.explanation.domain.point(request.off, dict(request.edits)).z
+            found.update({int(k): v for k, v in self._surrogate_at(z).items() if int(k) not in found})
+        return found
 
     # ---- sharing --------------------------------------------------------------------------
     def _snapshot_picture(self) -> bytes | None:

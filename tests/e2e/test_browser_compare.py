@@ -22,10 +22,12 @@ from lw_e2e import (
 )
 
 READ_CARDS = """(root) => [...root.querySelectorAll('.lw-cmp-model')].map(c => {
-  const v = (s) => { const el = c.querySelector(s); return el ? {text: el.textContent, dv: el.getAttribute('data-value')} : null; };
+  // the block of the selected class (a binary model offers both; one class explained: its only block)
+  const v = (s) => { const el = c.querySelector('.lw-pc.lw-sel ' + s) || c.querySelector('.lw-pc ' + s);
+                     return el ? {text: el.textContent, dv: el.getAttribute('data-value')} : null; };
   const err = c.querySelector('.lw-error');
-  return {name: c.dataset.model, state: c.dataset.state, now: v('.lw-pc .lw-line.lw-now .lw-val'),
-          est: v('.lw-pc .lw-line.lw-est .lw-val'), error: err && !err.hidden ? err.textContent : null};
+  return {name: c.dataset.model, state: c.dataset.state, now: v('.lw-line.lw-now .lw-val'),
+          est: v('.lw-line.lw-est .lw-val'), error: err && !err.hidden ? err.textContent : null};
 })"""
 
 
