@@ -24,7 +24,7 @@ import os
 import numpy as np
 from scipy import linalg
 
-from .surrogate import HIGHEST_WEIGHTS_ALPHA, RIDGE_ALPHA, SurrogateFit, resolve_feature_selection
+from .surrogate import HIGHEST_WEIGHTS_ALPHA, RIDGE_ALPHA, SurrogateFit, checked_samples, resolve_feature_selection
 
 __all__ = ["DualDesign", "check_memory", "estimate_bytes", "fit_surrogates_dual"]
 
@@ -35,15 +35,7 @@ class DualDesign:
     """Weighted centred statistics of ``Z`` (n x d) and ``Y`` (n x k) without any d x d matrix."""
 
     def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray):
-        Z = np.asarray(Z)
-        w = np.asarray(weights, dtype=float).ravel()
-        if Z.ndim != 2 or w.shape[0] != Z.shape[0]:
-            raise ValueError("samples and weights disagree in length")
-        if not np.all(np.isfinite(w)) or np.any(w < 0):
-            raise ValueError("kernel weights must be finite and non-negative; check the kernel function")
-        total = w.sum()
-        if total <= 0:
-            raise ValueError("all kernel weights are zero; the kernel width is too small for these distances")
+        Z, w, total = checked_samples(Z, weights)
         self.Z, self.w, self.total = Z, w, total
         self.n, self.d = Z.shape
         self.s = np.sqrt(w)

@@ -47,6 +47,20 @@ class SurrogateFit:
         return w
 
 
+def checked_samples(Z, weights) -> tuple[np.ndarray, np.ndarray, float]:
+    """The samples (n x d), their kernel weights (n,) and the weights' sum, or a ValueError saying what is wrong."""
+    Z = np.asarray(Z)
+    w = np.asarray(weights, dtype=float).ravel()
+    if Z.ndim != 2 or w.shape[0] != Z.shape[0]:
+        raise ValueError("samples and weights disagree in length")
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise ValueError("kernel weights must be finite and non-negative; check the kernel function")
+    total = w.sum()
+    if total <= 0:
+        raise ValueError("all kernel weights are zero; the kernel width is too small for these distances")
+    return Z, w, float(total)
+
+
 class WeightedDesign:
     """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``, and
     of the targets ``Y`` (n x k) when given: ``gram = Zc' W Zc``, ``xty = Zc' W Yc``, ``yty``.
@@ -59,15 +73,7 @@ class WeightedDesign:
     CELLS = 2**17  # entries of Z per block
 
     def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray | None = None):
-        Z = np.asarray(Z)
-        w = np.asarray(weights, dtype=float).ravel()
-        if Z.ndim != 2 or w.shape[0] != Z.shape[0]:
-            raise ValueError("samples and weights disagree in length")
-        if not np.all(np.isfinite(w)) or np.any(w < 0):
-            raise ValueError("kernel weights must be finite and non-negative; check the kernel function")
-        total = w.sum()
-        if total <= 0:
-            raise ValueError("all kernel weights are zero; the kernel width is too small for these distances")
+        Z, w, total = checked_samples(Z, weights)
         self.Z = Z
         self.w = w
         self.n, self.d = Z.shape
