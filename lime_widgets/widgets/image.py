@@ -43,7 +43,7 @@ class ImageView(ExplanationView):
     segments_shape = t.List(t.Int()).tag(sync=True)
     hide_colors = t.List(t.List(t.Int())).tag(sync=True)
     show_boundaries = t.Bool(True).tag(sync=True)
-    overlay_opacity = t.Float(0.6)  # strong enough to read over a photo.tag(sync=True)
+    overlay_opacity = t.Float(0.6).tag(sync=True)  # strong enough to read over a photo
     top_k = t.Int(5).tag(sync=True)
 
     def _snapshot_picture(self) -> bytes:
