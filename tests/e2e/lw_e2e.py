@@ -6,6 +6,7 @@ Everything runs on 127.0.0.1. The browser is /usr/bin/chromium (never `playwrigh
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -261,6 +262,23 @@ def open_and_run(page, lab: Lab, name: str):
     open_notebook(page, lab, name)
     wait_kernel_idle(page)
     run_all_via_menu(page)
+
+
+@contextlib.contextmanager
+def running_view(lab: Lab, browser, name: str, kind: str, width: int = 1400, height: int = 1000):
+    """A browser page with the notebook ``name`` (already in the lab's root) opened and Run All, and its
+    first live view of ``kind``: yields (page, guard, root); the page and the kernels end with it."""
+    ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    try:
+        page = ctx.new_page()
+        guard = Guard(page)
+        open_and_run(page, lab, name)
+        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root.lw-kind-{kind}").first
+        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        yield page, guard, root
+    finally:
+        ctx.close()
+        lab.shutdown_sessions()
 
 
 def next_frames(page, n: int = 2):

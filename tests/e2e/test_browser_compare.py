@@ -9,15 +9,13 @@ from __future__ import annotations
 import pytest
 from lw_e2e import (
     EXAMPLES,
-    KERNEL_TIMEOUT_MS,
     PANEL,
-    Guard,
     change_theme,
     next_frames,
     notebook_code_cells,
     offline_page,
-    open_and_run,
     run_cell_json,
+    running_view,
     write_notebook,
 )
 
@@ -51,17 +49,8 @@ def compare_example():
 def compare_page(lab, browser):
     setup, build = _cells()
     write_notebook(lab, "compare.ipynb", [setup, build + "\nview"])
-    ctx = browser.new_context(viewport={"width": 1100, "height": 1000}, device_scale_factor=1)
-    try:
-        page = ctx.new_page()
-        guard = Guard(page)
-        open_and_run(page, lab, "compare.ipynb")
-        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root.lw-kind-compare").first
-        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
-        yield page, guard, root
-    finally:
-        ctx.close()
-        lab.shutdown_sessions()
+    with running_view(lab, browser, "compare.ipynb", "compare", width=1100) as opened:
+        yield opened
 
 
 def _num(item) -> float:

@@ -18,14 +18,13 @@ from lw_e2e import (
     EXAMPLES,
     KERNEL_TIMEOUT_MS,
     PANEL,
-    Guard,
     change_theme,
     check_colours,
     next_frames,
     notebook_code_cells,
     offline_page,
-    open_and_run,
     run_cell_json,
+    running_view,
     write_notebook,
 )
 
@@ -269,17 +268,8 @@ def image_estimates(view, off) -> dict:
 def image_page(lab, browser):
     """The image notebook written into the lab's root, opened and Run All; yields (page, guard, root)."""
     write_notebook(lab, "image.ipynb", [IMAGE_CODE])
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
-    try:
-        page = ctx.new_page()
-        guard = Guard(page)
-        open_and_run(page, lab, "image.ipynb")
-        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root.lw-kind-image").first
-        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
-        yield page, guard, root
-    finally:
-        ctx.close()
-        lab.shutdown_sessions()
+    with running_view(lab, browser, "image.ipynb", "image") as opened:
+        yield opened
 
 
 def test_lab_image_click_and_keep_top(image_page, image_example):
@@ -462,17 +452,8 @@ def tabular_example():
 @pytest.fixture(scope="module")
 def tabular_page(lab, browser):
     shutil.copy(EXAMPLES / "tabular.ipynb", lab.root / "tabular.ipynb")
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
-    try:
-        page = ctx.new_page()
-        guard = Guard(page)
-        open_and_run(page, lab, "tabular.ipynb")
-        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root.lw-kind-tabular").first  # Titanic, passenger 0
-        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
-        yield page, guard, root
-    finally:
-        ctx.close()
-        lab.shutdown_sessions()
+    with running_view(lab, browser, "tabular.ipynb", "tabular") as opened:  # Titanic, passenger 0
+        yield opened
 
 
 def test_lab_tabular_switch_and_edit(tabular_page, tabular_example):

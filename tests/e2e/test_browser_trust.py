@@ -16,17 +16,15 @@ import shutil
 import pytest
 from lw_e2e import (
     EXAMPLES,
-    KERNEL_TIMEOUT_MS,
     PANEL,
     REPO,
-    Guard,
     change_theme,
     check_colours,
     next_frames,
     notebook_code_cells,
     offline_page,
-    open_and_run,
     run_cell_json,
+    running_view,
     write_notebook,
 )
 
@@ -54,17 +52,8 @@ def trust_example():
 @pytest.fixture(scope="module")
 def trust_page(lab, browser):
     write_notebook(lab, "trust.ipynb", [notebook_code_cells(EXAMPLES / "text.ipynb")[0], BUILD])
-    ctx = browser.new_context(viewport={"width": 1300, "height": 1100}, device_scale_factor=1)
-    try:
-        page = ctx.new_page()
-        guard = Guard(page)
-        open_and_run(page, lab, "trust.ipynb")
-        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root.lw-kind-text").first
-        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
-        yield page, guard, root
-    finally:
-        ctx.close()
-        lab.shutdown_sessions()
+    with running_view(lab, browser, "trust.ipynb", "text", width=1300, height=1100) as opened:
+        yield opened
 
 
 def summary_of(root) -> re.Match:
