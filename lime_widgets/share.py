@@ -63,6 +63,25 @@ def _view_state(model: dict) -> dict:
     return state
 
 
+def _is_snapshot_output(out) -> bool:
+    return bool((out.get("metadata") or {}).get("lime_widgets", {}).get("fallback"))
+
+
+def _without_hidden_snapshots(outputs: list, saved: dict) -> list:
+    """A cell's outputs with one of each (live view, its snapshot output) pair left: the live view when
+    its state was saved (the page renders it), else the snapshot."""
+    kept = []
+    for out in outputs:
+        prev = kept[-1] if kept else None
+        view = (prev or {}).get("data", {}).get(WIDGET_VIEW) if prev and prev.get("output_type") == "display_data" else None
+        if _is_snapshot_output(out) and view is not None:
+            if view.get("model_id") in saved and _is_ours(saved[view["model_id"]]):
+                continue  # the live view renders; its snapshot would show it twice
+            kept.pop()  # no state: the snapshot stands for the view
+        kept.append(out)
+    return kept
+
+
 def prepare(nb) -> tuple:
     """A copy of ``nb`` whose lime_widgets views are offline mounts and whose other widget outputs
     fall back to their text entries; the widget state is removed. Returns ``(nb, number_of_views)``."""
@@ -70,7 +89,10 @@ def prepare(nb) -> tuple:
     saved = _saved_state(nb)
     count = 0
     for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+        if cell.get("cell_type") != "code":
+            continue
+        cell["outputs"] = _without_hidden_snapshots(cell.get("outputs", []), saved)
+        for out in cell["outputs"]:
             data = out.get("data")
             if not data or WIDGET_VIEW not in data:
                 continue

@@ -152,6 +152,29 @@ def test_a_table_row_compares_with_edits(tmp_path):
     assert "both switched off and edited" in v.rejected
 
 
+def test_regression_models_compare_by_their_values():
+    """Two regressors on one table row: each answer is the model's own value (not a probability) and
+    the surrogate's estimate of that value; the edited row is what the model is asked about."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.ensemble import RandomForestRegressor
+    from sklearn.linear_model import Ridge
+
+    X, y = load_diabetes(return_X_y=True)
+    models = {"ridge": Ridge().fit(X, y), "forest": RandomForestRegressor(n_estimators=10, random_state=0).fit(X, y)}
+    v = lw.compare({n: m.predict for n, m in models.items()}, X[0], training_data=X, mode="regression",
+                   num_samples=400, random_state=0)
+    assert v.mode == "regression" and all(e.mode == "regression" for e in v.explanations.values())
+    v.edits = {2: float(X[:, 2].max())}
+    row = X[0].copy()
+    row[2] = X[:, 2].max()
+    for name, answer in zip(models, v.answers):
+        assert answer["error"] is None and answer["proba"] == pytest.approx([models[name].predict([row])[0]])
+        assert answer["proba"][0] > 1.5  # a value on the target's scale (25-346), not a probability
+        (est,) = answer["surrogate"].values()  # the explained value (lime keys regression as label 1; the view as column 0)
+        assert est == pytest.approx(v.explanations[name].surrogate_estimate((), {2: float(X[:, 2].max())})[1])
+    assert len({a["proba"][0] for a in v.answers}) == 2, "each model answers for itself"
+
+
 def test_an_image_compares_and_saves_offline(tmp_path):
     rng = np.random.default_rng(0)
     img = rng.random((24, 24, 3))

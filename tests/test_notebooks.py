@@ -51,9 +51,19 @@ def test_text_notebook(tmp_path):
     assert view["off"] and view["counterfactual"]["off"] == view["off"]
     assert view["counterfactual"]["error"] is None and len(view["counterfactual"]["proba"]) == 2
     assert view["_esm"] and view["_css"]
-    # the display output carries a static snapshot for places without widgets
-    shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(shown) == 1 and "lw-snapshot" in shown[0]["data"]["text/html"]
+    # the live view's output is followed by an output of its own with the static snapshot, for places
+    # without widgets (nbconvert uses only the widget entry of an output whose state is saved)
+    outs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    (i,) = [k for k, o in enumerate(outs) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            and o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] in state and "text/html" not in o["data"]
+            and state[o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]]["state"].get("kind") == "text"]
+    snap = outs[i + 1]
+    assert snap["metadata"]["lime_widgets"] == {"fallback": True}
+    assert snap["data"]["text/html"].startswith('<div class="lw-fallback">') and "lw-snapshot" in snap["data"]["text/html"]
+    from nbconvert import HTMLExporter
+
+    plain, _ = HTMLExporter().from_notebook_node(nb)  # what a plain `jupyter nbconvert --to html` writes
+    assert plain.count('class="lw-fallback"') == 1 and "lw-snapshot" in plain and ".jupyter.widget-view+json" in plain
     page = (work / "text_explanation.html").read_text()
     assert "window.limeWidgets.renderOffline" in page
     assert json.loads(page.split('data-lw-state="lw-view-0">', 1)[1].split("</script>", 1)[0])["off"] == view["off"]
@@ -61,6 +71,7 @@ def test_text_notebook(tmp_path):
     mount = shared.split('data-lw-state="lw-nb-view-0"', 1)[1].split(">", 1)[1].split("</script>", 1)[0]
     assert json.loads(mount)["off"] == view["off"] and json.loads(mount)["counterfactual"] == view["counterfactual"]
     assert "held-out accuracy" in shared and "application/vnd.jupyter.widget-state+json" not in shared
+    assert "lw-fallback" not in shared.replace(".lw-fallback", ""), "the page shows the live view, not its snapshot too"
 
 
 def test_tabular_notebook(tmp_path):

@@ -74,6 +74,28 @@ def test_prepare_mounts_our_views_and_degrades_the_rest():
     assert o[4].data["text/html"] == "<p>someone else's widget</p>"  # an anywidget that is not ours
 
 
+def snapshot_output(html):
+    data = {"text/html": f'<div class="lw-fallback">{html}</div>', "text/plain": "lime_widgets text view"}
+    return nbformat.v4.new_output("display_data", data=data, metadata={"lime_widgets": {"fallback": True}})
+
+
+def test_prepare_keeps_one_of_each_live_view_and_its_snapshot_output():
+    """A view displayed as (widget output, snapshot output): the page shows the live view when its state
+    was saved and drops the snapshot; without state it shows the snapshot alone."""
+    nb = synthetic_notebook()
+    cell = nb.cells[0]
+    cell.outputs = [view_output("ours", plain=""), snapshot_output("ours, static"),
+                    view_output("lost", plain=""), snapshot_output("lost, static"),
+                    nbformat.v4.new_output("stream", name="stdout", text="between\n"), snapshot_output("orphan")]
+    out, count = prepare(nb)
+    o = out.cells[0].outputs
+    assert count == 1 and len(o) == 4
+    assert o[0].metadata["lime_widgets"]["mount"] == "lw-nb-view-0"
+    assert "lost, static" in o[1].data["text/html"] and VIEW not in o[1].data  # the snapshot stands for the lost view
+    assert o[2].output_type == "stream"
+    assert "orphan" in o[3].data["text/html"]  # not after a view: kept as it is
+
+
 def test_page_is_offline_and_carries_the_saved_state():
     page = notebook_html(synthetic_notebook())
     states = mounted_states(page)

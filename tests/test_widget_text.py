@@ -166,6 +166,33 @@ def test_snapshot_escapes_user_strings():
     assert "&lt;img" in html and "onerror=alert(1)&gt;" in html and "&lt;/script&gt;&lt;script&gt;alert(4)" in html
 
 
+def test_display_is_the_live_view_then_its_snapshot(monkeypatch):
+    """display(view) in IPython: the widget output without the snapshot, then the snapshot in an output
+    of its own (nbconvert keeps only the widget entry of an output whose state is saved); in Colab,
+    where every output is a frame of its own, the one output with both."""
+    import sys
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    v = payload_view()
+    with capture_output() as cap:
+        display(v)
+    first, second = cap.outputs
+    assert "application/vnd.jupyter.widget-view+json" in first.data and "text/html" not in first.data
+    assert first.data["application/vnd.jupyter.widget-view+json"]["model_id"] == v.model_id
+    assert second.metadata == {"lime_widgets": {"fallback": True}}
+    assert second.data["text/html"].startswith('<div class="lw-fallback"><div class="lw-snapshot"')
+    assert "&lt;/script&gt;&lt;script&gt;alert(4)" in second.data["text/html"] and "<script" not in second.data["text/html"]
+    monkeypatch.setitem(sys.modules, "google.colab", object())
+    with capture_output() as cap:
+        display(v)
+    (only,) = cap.outputs
+    assert "application/vnd.jupyter.widget-view+json" in only.data and "lw-snapshot" in only.data["text/html"]
+
+
 def test_saved_page_is_self_contained_and_inert(tmp_path):
     v = payload_view()
     path = v.save_html(tmp_path / "view.html")

@@ -87,8 +87,14 @@ describe.skipIf(!built)("built bundles", () => {
     expect(el.querySelector(".lw-root")).not.toBe(root);
     cleanup();
   });
-  it("all classes in widget.css are lw- prefixed", () => {
-    const css = readFileSync(join(out, "widget.css"), "utf8");
+  it("all classes in widget.css are lw- prefixed (the host's output areas only to hide our snapshot output)", () => {
+    const all = readFileSync(join(out, "widget.css"), "utf8");
+    // the one rule that names the notebook's output areas: it hides the snapshot output after a live view
+    const hostRule = /([^{}]*)\{display:none\}/g;
+    const hosts = [...all.matchAll(hostRule)].filter((m) => /jp-OutputArea|output_area/.test(m[1]));
+    expect(hosts.length).toBe(1);
+    for (const sel of hosts[0][1].split(",")) expect(sel).toMatch(/:has\(\.lw-root\)\+.*:has\(\.lw-fallback\)$/);
+    const css = all.replace(hosts[0][0], "");
     const classes = [...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
     expect(classes.length).toBeGreaterThan(20);
     expect(classes.filter((c) => !c.startsWith("lw-"))).toEqual([]);

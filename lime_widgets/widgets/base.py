@@ -39,6 +39,31 @@ STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
 IPYWIDGETS_TRAITS = ("layout", "tabbable", "tooltip", "_dom_classes")
 
 
+FALLBACK_CLASS = "lw-fallback"  # the snapshot output after a live view; widget.css hides it where the view renders
+
+
+def _one_frame_per_output() -> bool:
+    """Front ends that draw every output in a frame of its own (Colab), where CSS cannot hide a sibling."""
+    import sys
+
+    return "google.colab" in sys.modules
+
+
+def split_display(bundle, kind: str) -> list[tuple[dict, dict]]:
+    """The ``(data, metadata)`` outputs that display a view: its widget output without the snapshot,
+    then the snapshot in an output of its own (marked, so exporters can drop it); or the bundle as it
+    is when it has no snapshot or the front end draws outputs apart."""
+    data = dict(bundle[0] if isinstance(bundle, tuple) else bundle or {})
+    html = data.get("text/html")
+    if not html or _one_frame_per_output():
+        return [(data, {})] if data else []
+    del data["text/html"]
+    data["text/plain"] = ""  # the snapshot output below says what this is
+    snapshot = {"text/html": f'<div class="{FALLBACK_CLASS}">{html}</div>',
+                "text/plain": f"lime_widgets {kind} view (static snapshot; the live view needs a notebook front end)"}
+    return [(data, {}), (snapshot, {"lime_widgets": {"fallback": True}})]
+
+
 def _static_file(name: str) -> pathlib.Path:
     path = STATIC / name
     if not path.exists():
@@ -322,6 +347,19 @@ class RequestView(ValidatedWidget):
         except Exception:  # a snapshot must never break the live view
             pass
         return bundle
+
+    def _ipython_display_(self):
+        """Two outputs where the snapshot would otherwise be lost: the live view, then the snapshot.
+
+        nbconvert's HTML (and any renderer of saved widget state) uses ONLY the widget-view entry of an
+        output whose model is in the saved state, and offline that entry renders as nothing. So the
+        static snapshot goes into an output of its own (see :func:`split_display`); where the live view
+        renders, our stylesheet hides that next output. Colab draws each output in its own frame, where
+        no stylesheet reaches the next one: there the view keeps the one output it always had."""
+        from IPython.display import display
+
+        for data, metadata in split_display(self._repr_mimebundle_(), self.kind_name):
+            display(data, raw=True, metadata=metadata)
 
 
 class ExplanationView(RequestView):

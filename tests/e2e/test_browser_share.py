@@ -62,7 +62,9 @@ def test_signed_executed_notebook_renders_the_live_view_without_running(lab, bro
         assert close_to_shown(v["blocks"]["fresh"]["now"], st["counterfactual"]["proba"][1])
         model = text_example["model"]
         assert close_to_shown(v["blocks"]["fresh"]["now"], model.predict_proba([edited_text(st["tokens"], st["off"])])[0][1])
-        assert page.locator(f"{PANEL} .jp-OutputArea-output .lw-snapshot").count() == 0
+        # the snapshot output after the view is there (for places without widgets) but hidden here
+        snap = page.locator(f"{PANEL} .jp-OutputArea-output .lw-fallback")
+        assert snap.count() == 1 and snap.first.is_hidden()
         page.mouse.move(0, 0)
         root.screenshot(path=str(artifacts / "lab-signed-executed.png"))
         assert run_cell_json(page, "'view' in globals()") is False, "a cell ran: the view may come from the kernel"
@@ -77,7 +79,7 @@ def test_signed_executed_notebook_renders_the_live_view_without_running(lab, bro
         page = ctx.new_page()
         open_notebook(page, lab, "executed/text.unsigned.ipynb")
         wait_kernel_idle(page)
-        page.locator(f"{PANEL} .jp-OutputArea-output .lw-snapshot").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        page.locator(f"{PANEL} .jp-OutputArea-output .lw-snapshot").first.wait_for(timeout=KERNEL_TIMEOUT_MS)  # visible
         page.wait_for_timeout(2000)  # a live view would have replaced it by now (it does within a second when trusted)
         assert page.locator(f"{PANEL} .jp-OutputArea-output .lw-root").count() == 0
     finally:
@@ -125,5 +127,32 @@ def test_shared_notebook_page_offline(browser, executed, tmp_path, artifacts, sc
         page.screenshot(path=str(artifacts / f"shared-notebook-{scheme}.png"))
         assert guard.requests == [url], f"requests besides the file: {guard.requests}"
         assert guard.blocked == [] and guard.dialogs == [] and guard.errors == []
+    finally:
+        ctx.close()
+
+
+def test_plain_nbconvert_html_shows_the_snapshot_offline(browser, executed, tmp_path, artifacts):
+    """`jupyter nbconvert --to html` of the executed notebook (widget state saved), opened with the
+    network blocked: the widget manager never loads, so the view's own output stays empty, and the
+    snapshot output after it shows the explanation."""
+    path, st = executed
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", str(path), "--output-dir", str(tmp_path)],
+                   check=True, timeout=120, capture_output=True)
+    url = (tmp_path / "text.executed.html").as_uri()
+    ctx, page, guard = offline_page(browser)
+    try:
+        page.goto(url)
+        snap = page.locator(".lw-fallback .lw-snapshot")
+        snap.wait_for(timeout=10_000)
+        assert snap.count() == 1 and snap.is_visible()
+        words = [t for t, f in st["tokens"] if f >= 0]
+        top = max(range(len(st["weights"]["1"])), key=lambda j: abs(st["weights"]["1"][j]))
+        assert len(words) > 0 and st["feature_names"][top] in snap.inner_text()
+        assert page.locator(".lw-root").count() == 0  # no live view offline
+        box = snap.bounding_box()
+        assert box and box["height"] > 100 and box["width"] > 300
+        snap.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "plain-nbconvert-offline.png"))
+        assert any("cdn" in u or "unpkg" in u or "jsdelivr" in u for u in guard.blocked), guard.blocked  # it did try
     finally:
         ctx.close()
