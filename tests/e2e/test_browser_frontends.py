@@ -101,6 +101,8 @@ def test_notebook7_run_all_click_and_dark_theme(notebook7, browser, text_example
         assert close_to_shown(v0["blocks"]["fresh"]["orig"], view.proba[1])
         check_dark(v0, False, "Notebook 7, light")
         off, v1 = check_click_answer(root, view, model, sorted(pos), "Notebook 7")
+        snap = page.locator(f"{PANEL} .lw-fallback")  # the snapshot output after the view: hidden where the view renders
+        assert snap.count() == 1 and snap.first.is_hidden()
         page.mouse.move(0, 0)
         page.screenshot(path=str(artifacts / "notebook7-light.png"))
 
