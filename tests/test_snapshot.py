@@ -67,6 +67,20 @@ def test_snapshot_numbers_and_colours_follow_the_live_view():
     assert min(alphas) >= THEME["light"]["amin"]
 
 
+def test_snapshot_carries_the_trust_panels_intervals_ties_and_warnings():
+    st = _state([0.5, -0.25, 0.24])
+    st["intervals"] = {"1": {"0": [0.4, 0.6], "1": [-0.3, -0.2], "2": [0.19, 0.29]}, "0": {"0": [9, 9]}}
+    st["ties"] = {"1": [[1, 2]]}
+    st["warnings"] = {"1": ["low R² 0.31: <the surrogate> explains less than half"], "0": ["not this label"]}
+    html = snapshot.snapshot_html(st)
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("95 % interval", 1)[1])
+    assert "[+0.400, +0.600]" in rows[0] and "tied" not in rows[0]
+    assert "[−0.300, −0.200]" in rows[1] and "≈ tied" in rows[1] and "≈ tied" in rows[2]
+    assert "low R² 0.31: &lt;the surrogate&gt;" in html and "not this label" not in html and "+9.000" not in html
+    bare = snapshot.snapshot_html(_state([0.5, -0.25]))  # a surrogate without intervals: no interval column
+    assert "95 % interval" not in bare and "⚠" not in bare
+
+
 def test_theme_json_ships_in_the_package():
     from importlib.resources import files
 

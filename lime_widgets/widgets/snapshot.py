@@ -98,17 +98,34 @@ def _probabilities(state: dict, label_name: str) -> str:
 
 
 def _weight_chart(state: dict, weights, selected, scale) -> str:
+    """The selected weights as bars, each with its 95 % interval where the surrogate has one (the
+    trust panel's whiskers) and "≈ tied" where it is tied with its neighbour in the ranking."""
+    key = str(state["label"])
+    intervals = (state.get("intervals") or {}).get(key, {})
+    tied = {f for pair in (state.get("ties") or {}).get(key, []) for f in pair}
     rows = []
     for i in selected:
         w = weights[i]
         colour = "rgb({},{},{})".format(*(POS if w > 0 else NEG))
         width = 0 if scale <= 0 else abs(w) / scale * 120
+        lo_hi = intervals.get(str(i))
+        ci = f"[{_fmt(lo_hi[0])}, {_fmt(lo_hi[1])}]" if lo_hi else ""
         rows.append(
             f"<tr><td style='padding:1px 8px 1px 0;text-align:right'>{escape(state['feature_names'][i])}</td>"
             f"<td><span style='display:inline-block;height:10px;width:{width:.1f}px;background:{colour}'></span></td>"
-            f"<td style='padding-left:8px;font-family:monospace'>{escape(_fmt(w))}</td></tr>"
+            f"<td style='padding-left:8px;font-family:monospace'>{escape(_fmt(w))}</td>"
+            f"<td style='padding-left:8px;font-family:monospace;opacity:.7'>{escape(ci)}</td>"
+            f"<td style='padding-left:6px;opacity:.7'>{'≈ tied' if i in tied else ''}</td></tr>"
         )
-    return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + "".join(rows) + "</tbody></table>"
+    head = ("<tr style='opacity:.7;font-size:12px'><td></td><td></td><td style='padding-left:8px'>weight</td>"
+            "<td style='padding-left:8px'>95 % interval</td><td></td></tr>") if intervals else ""
+    return '<table style="border-collapse:collapse;margin:6px 0"><tbody>' + head + "".join(rows) + "</tbody></table>"
+
+
+def _warnings(state: dict) -> str:
+    """The engine's warnings for the shown label, as the trust panel lists them."""
+    lines = (state.get("warnings") or {}).get(str(state["label"]), [])
+    return "".join(f'<div style="margin:2px 0">⚠ {escape(line)}</div>' for line in lines)
 
 
 def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
@@ -134,6 +151,7 @@ def snapshot_html(state: dict, picture_png: bytes | None = None) -> str:
         parts.append(f'<img alt="image with LIME weights overlaid" src="{src}" style="max-width:420px;width:100%;image-rendering:auto">')
     parts.append(_probabilities(state, label_name))
     parts.append(_weight_chart(state, weights, selected, scale))
+    parts.append(_warnings(state))
     score = state["score"].get(key)
     local = state["local_pred"].get(key)
     fit = f"R² {fmt(score, 2)} · surrogate at the instance {fmt(local)}" if score is not None else ""
