@@ -148,7 +148,7 @@ export function derive(model, { timedOut = false } = {}) {
     changed: off.length > 0 || edits.size > 0,
     offline,
     counterfactual,
-    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut }),
+    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut, history: offline ? get(model, "history", []) : null }),
     estimates,
     estimate: estimates[label] ?? null,
   };

@@ -5,6 +5,7 @@
  * @typedef {import("./types.js").EditValue} EditValue
  * @typedef {import("./types.js").ModelNow} ModelNow
  * @typedef {import("./types.js").Counterfactual} Counterfactual
+ * @typedef {import("./types.js").Check} Check
  * @typedef {Map<number, EditValue>} Edits
  */
 
@@ -79,27 +80,52 @@ export function isCurrent(off, cf, edits) {
 }
 
 /**
+ * The model's answer saved for a mask, for a view without a kernel: the last answer (`counterfactual`,
+ * newest) or else the newest hand check in `history` whose off set and edits equal the request's.
+ * @param {number[]} off @param {Edits} edits @param {Counterfactual | null | undefined} cf
+ * @param {Check[] | null | undefined} history
+ * @returns {{ proba: number[] | null, error: string | null } | null}
+ */
+export function savedAnswer(off, edits, cf, history) {
+  if (isCurrent(off, cf, edits)) return { proba: Array.isArray(cf.proba) ? cf.proba : null, error: cf.error ?? null };
+  const checks = Array.isArray(history) ? history : [];
+  for (let i = checks.length - 1; i >= 0; i--) {
+    const c = checks[i];
+    if (c && Array.isArray(c.off) && sameIds(off, c.off) && sameEdits(edits, c.edits || {}))
+      return { proba: Array.isArray(c.model) ? c.model : null, error: c.error ?? null };
+  }
+  return null;
+}
+
+/** @param {{ proba: number[] | null, error: string | null }} a @param {boolean} saved @returns {ModelNow | null} */
+function answered(a, saved) {
+  if (a.error !== null && a.error !== undefined && a.error !== "") return { kind: "error", proba: null, error: String(a.error), saved };
+  if (Array.isArray(a.proba)) return { kind: "current", proba: a.proba, error: null, saved };
+  return null;
+}
+
+/**
  * What the "model now" column shows.
  *   original — nothing is off or edited: the model now is the model on the original (`proba`)
- *   current  — the kernel answered for this request: cf.proba
- *   error    — the kernel answered for this request with an error: cf.error
+ *   current  — the kernel answered for this request: cf.proba (saved: true in a saved view, the answer
+ *              saved with it for this mask: the last answer or a hand check in `history`)
+ *   error    — the kernel answered for this request with an error: cf.error (saved: as for current)
  *   pending  — waiting for the kernel (live view)
  *   timeout  — waiting too long: fall back to the estimate
- *   offline  — saved HTML, no kernel: estimate only
+ *   offline  — saved HTML, no kernel and no answer saved for this mask: estimate only
  * @param {{ off: number[], edits: Edits | unknown, proba: number[] | null, counterfactual: Counterfactual | null,
- *   offline: boolean, timedOut: boolean }} req
+ *   offline: boolean, timedOut: boolean, history?: Check[] | null }} req
  * @returns {ModelNow}
  */
-export function modelNow({ off, edits, proba, counterfactual, offline, timedOut }) {
+export function modelNow({ off, edits, proba, counterfactual, offline, timedOut, history }) {
   const o = normIds(off);
   const e = edits instanceof Map ? edits : normEdits(edits);
-  if (o.length === 0 && e.size === 0) return { kind: "original", proba: proba || null, error: null };
-  if (offline) return { kind: "offline", proba: null, error: null };
-  const cf = counterfactual;
-  if (isCurrent(o, cf, e)) {
-    if (cf.error !== null && cf.error !== undefined && cf.error !== "")
-      return { kind: "error", proba: null, error: String(cf.error) };
-    if (Array.isArray(cf.proba)) return { kind: "current", proba: cf.proba, error: null };
+  if (o.length === 0 && e.size === 0) return { kind: "original", proba: proba || null, error: null, saved: false };
+  if (offline) {
+    const a = savedAnswer(o, e, counterfactual, history);
+    return (a && answered(a, true)) || { kind: "offline", proba: null, error: null, saved: false };
   }
-  return { kind: timedOut ? "timeout" : "pending", proba: null, error: null };
+  const cf = counterfactual;
+  const now = isCurrent(o, cf, e) ? answered({ proba: cf.proba, error: cf.error }, false) : null;
+  return now || { kind: timedOut ? "timeout" : "pending", proba: null, error: null, saved: false };
 }

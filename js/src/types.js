@@ -53,7 +53,8 @@
 /**
  * What the "model now" column shows (pending.js modelNow).
  * @typedef {"original" | "current" | "pending" | "timeout" | "error" | "offline"} NowKind
- * @typedef {{ kind: NowKind, proba: number[] | null, error: string | null }} ModelNow
+ * @typedef {{ kind: NowKind, proba: number[] | null, error: string | null, saved: boolean }} ModelNow
+ *   saved: the answer was saved with a view that has no kernel (not asked now)
  */
 
 /**

@@ -288,6 +288,35 @@ describe("text view: probabilities, estimate, pending", () => {
   });
 });
 
+describe("text view: answers saved with the view", () => {
+  it("a mask checked live shows the saved model answer, labelled saved, next to the estimate; another the estimate only", () => {
+    const b = fid(S, "boring");
+    const r = fid(S, "rushed");
+    const history = [{ off: [b], edits: {}, model: [0.9, 0.1], surrogate: { 1: 0.2 }, error: null },
+      { off: [r, b], edits: {}, model: [0.7, 0.3], surrogate: { 1: 0.3 }, error: null }];
+    const { el, $ } = view({ ...clone(S), _offline: true, history, counterfactual: { off: [r, b], proba: [0.7, 0.3], error: null, input: "x" } });
+    const pos = () => blockOf(el, "positive");
+    click(tokensOf(el, "boring")[0]); // the first hand check (only in history)
+    expect($(".lw-status").textContent).toContain("the model's answer saved with this view");
+    expect($(".lw-status").getAttribute("data-saved")).toBe("true");
+    expect($(".lw-probs").classList.contains("lw-saved")).toBe(true);
+    expect(pos().querySelector(".lw-now .lw-line-k").textContent).toBe("saved");
+    expect(lineVal(pos(), "now")).toBe("0.100");
+    expect(lineVal(pos(), "est")).toBe(sumEst([b]).toFixed(3));
+    expect(pos().querySelector(".lw-est").classList.contains("lw-marked")).toBe(false);
+    expect(pos().querySelector(".lw-est .lw-gap").textContent).toContain("gap");
+    click(tokensOf(el, "rushed")[0]); // the last answer (counterfactual), in either order
+    expect(lineVal(pos(), "now")).toBe("0.300");
+    click(tokensOf(el, "boring")[0]); // only "rushed": never checked
+    expect($(".lw-status").textContent).toContain("estimate \u2014 no model in this saved view");
+    expect($(".lw-status").getAttribute("data-saved")).toBe(null);
+    expect($(".lw-probs").classList.contains("lw-saved")).toBe(false);
+    expect(pos().querySelector(".lw-now .lw-line-k").textContent).toBe("now");
+    expect(pos().querySelector(".lw-est").classList.contains("lw-marked")).toBe(true);
+    expect(pos().querySelector(".lw-est .lw-gap").textContent).toBe("");
+  });
+});
+
 describe("text view: many classes and regression", () => {
   it("20 classes: explained labels + top 5 + an other row summing the rest", () => {
     const N = F.newsgroups;

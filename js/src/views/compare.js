@@ -146,7 +146,8 @@ function modelCard(ctx, actions, d, name, noun) {
     update(d) {
       const kind = d.now.kind === "original" ? "current" : d.now.kind;
       setAttr(root, "data-state", kind);
-      setText(state, d.now.kind === "original" ? "" : d.now.kind === "current" ? "answered" : d.now.kind === "error" ? "failed" : d.now.kind);
+      const said = d.now.kind === "current" ? "answered" : d.now.kind === "error" ? "failed" : d.now.kind;
+      setText(state, d.now.kind === "original" ? "" : d.now.saved ? `${said} (saved)` : said);
       err.update(d);
       probs.update(d);
       chart.update(d);
@@ -314,7 +315,7 @@ export function compareMessage(ds, state, noun) {
     current: `${answered} of ${ds.length} models answered`,
     pending: `asking the models\u2026 (${answered} of ${ds.length} answered)`,
     timeout: "no answer from the kernel \u2014 showing the surrogates' estimates",
-    offline: "estimates \u2014 no models in this saved view",
+    offline: answered ? `${answered} of ${ds.length} models' answers saved with this view` : "estimates \u2014 no models in this saved view",
   }[state];
   return `${what} \u2014 ${tail}`;
 }

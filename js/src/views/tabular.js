@@ -4,6 +4,7 @@
 import { h, setAttr, setDisabled, setText, toggleClass } from "../dom.js";
 import { fmt, fmtSigned, fmtWeight } from "../format.js";
 import { binOf } from "../estimate.js";
+import { isCurrent } from "../pending.js";
 import { weightChart, divBar, paintBar, setWeightText } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
@@ -131,7 +132,8 @@ function lineTexts(d, col, j) {
   const categorical = col.type === "categorical";
   const off = d.offSet.has(j);
   const edited = d.edits.has(j);
-  const cf = d.now.kind === "current" ? d.counterfactual : null;
+  // the kernel's display of the row (a saved hand check from `history` has none)
+  const cf = d.now.kind === "current" && isCurrent(d.off, d.counterfactual, d.edits) ? d.counterfactual : null;
   // value: the row's, or old -> new when off / edited (the kernel's display once it answered)
   const changed = off || edited;
   const value = edited ? d.edits.get(j) : off ? col.off_value : col.raw;

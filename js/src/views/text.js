@@ -3,6 +3,7 @@
 import { h, setAttr, setDisabled, setStyle, setText, stepIndex, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtWeight } from "../format.js";
+import { isCurrent } from "../pending.js";
 import { weightChart } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
@@ -144,7 +145,7 @@ export function textView(ctx, actions, d) {
       doc.update(d);
       legend.update(d);
       chart.update(d);
-      const input = d.now.kind === "current" && d.counterfactual ? d.counterfactual.input : null;
+      const input = d.now.kind === "current" && isCurrent(d.off, d.counterfactual) ? d.counterfactual.input : null;
       saw.hidden = !(typeof input === "string" && d.off.length);
       setText(sawText, saw.hidden ? "" : input);
     },
