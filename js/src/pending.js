@@ -80,36 +80,24 @@ export function isCurrent(off, cf, edits) {
 }
 
 /**
- * The model's answer saved for a mask, for a view without a kernel: the last answer (`counterfactual`,
- * newest) or else the newest hand check in `history` whose off set and edits equal the request's.
+ * The answer for this request (sorted `off`, normalised edits): the last one (`cf`) when it is current, else,
+ * in a view without a kernel (`history` given), the newest hand check saved for the same off set and edits.
  * @param {number[]} off @param {Edits} edits @param {Counterfactual | null | undefined} cf
- * @param {Check[] | null | undefined} history
- * @returns {{ proba: number[] | null, error: string | null } | null}
+ * @param {Check[] | null | undefined} [history]
+ * @returns {{ proba: number[] | null, error: string | null } | undefined}
  */
 export function savedAnswer(off, edits, cf, history) {
-  if (isCurrent(off, cf, edits)) return { proba: Array.isArray(cf.proba) ? cf.proba : null, error: cf.error ?? null };
-  const checks = Array.isArray(history) ? history : [];
-  for (let i = checks.length - 1; i >= 0; i--) {
-    const c = checks[i];
-    if (c && Array.isArray(c.off) && sameIds(off, c.off) && sameEdits(edits, c.edits || {}))
-      return { proba: Array.isArray(c.model) ? c.model : null, error: c.error ?? null };
-  }
-  return null;
-}
-
-/** @param {{ proba: number[] | null, error: string | null }} a @param {boolean} saved @returns {ModelNow | null} */
-function answered(a, saved) {
-  if (a.error !== null && a.error !== undefined && a.error !== "") return { kind: "error", proba: null, error: String(a.error), saved };
-  if (Array.isArray(a.proba)) return { kind: "current", proba: a.proba, error: null, saved };
-  return null;
+  if (isCurrent(off, cf, edits)) return cf;
+  const c = [...(history || [])].reverse().find((c) => c && Array.isArray(c.off) && sameIds(off, c.off) && sameEdits(edits, c.edits || {}));
+  return c && { proba: c.model, error: c.error };
 }
 
 /**
  * What the "model now" column shows.
  *   original — nothing is off or edited: the model now is the model on the original (`proba`)
- *   current  — the kernel answered for this request: cf.proba (saved: true in a saved view, the answer
- *              saved with it for this mask: the last answer or a hand check in `history`)
- *   error    — the kernel answered for this request with an error: cf.error (saved: as for current)
+ *   current  — the kernel answered for this request: its output (saved: true in a view without a kernel,
+ *              the answer saved with it for this mask: the last answer or a hand check in `history`)
+ *   error    — the kernel answered for this request with an error (saved: as for current)
  *   pending  — waiting for the kernel (live view)
  *   timeout  — waiting too long: fall back to the estimate
  *   offline  — saved HTML, no kernel and no answer saved for this mask: estimate only
@@ -120,12 +108,10 @@ function answered(a, saved) {
 export function modelNow({ off, edits, proba, counterfactual, offline, timedOut, history }) {
   const o = normIds(off);
   const e = edits instanceof Map ? edits : normEdits(edits);
-  if (o.length === 0 && e.size === 0) return { kind: "original", proba: proba || null, error: null, saved: false };
-  if (offline) {
-    const a = savedAnswer(o, e, counterfactual, history);
-    return (a && answered(a, true)) || { kind: "offline", proba: null, error: null, saved: false };
-  }
-  const cf = counterfactual;
-  const now = isCurrent(o, cf, e) ? answered({ proba: cf.proba, error: cf.error }, false) : null;
-  return now || { kind: timedOut ? "timeout" : "pending", proba: null, error: null, saved: false };
+  const saved = !!offline;
+  if (!o.length && !e.size) return { kind: "original", proba: proba || null, error: null, saved: false };
+  const a = savedAnswer(o, e, counterfactual, offline ? history : null);
+  if (a && a.error) return { kind: "error", proba: null, error: String(a.error), saved };
+  if (a && Array.isArray(a.proba)) return { kind: "current", proba: a.proba, error: null, saved };
+  return { kind: offline ? "offline" : timedOut ? "timeout" : "pending", proba: null, error: null, saved: false };
 }

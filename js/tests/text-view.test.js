@@ -317,6 +317,24 @@ describe("text view: answers saved with the view", () => {
   });
 });
 
+describe("text view: the features' name (the noun trait)", () => {
+  it("sentences are called sentences in the chart, status, reset button and document", () => {
+    const { el, $ } = view({ ...clone(S), noun: ["sentence", "sentences"] });
+    const words = () => [...el.querySelectorAll(".lw-h")].map((x) => x.textContent).join(" | ") + $(".lw-status").textContent;
+    expect(words()).toContain("Top sentences for \u201cpositive\u201d");
+    expect(words()).toContain("Click sentences to remove them");
+    expect($(".lw-doc").getAttribute("aria-label")).toContain("each sentence is a button");
+    expect([...el.querySelectorAll("button")].some((b) => (b.getAttribute("title") || "").includes("Put every sentence back"))).toBe(true);
+    click(tokensOf(el, "boring")[0]);
+    expect($(".lw-status").textContent).toMatch(/^1 sentence removed/);
+    expect(el.textContent).not.toMatch(/\bwords?\b/);
+  });
+  it("missing (older saved states): words", () => {
+    const { el } = view(clone(S));
+    expect([...el.querySelectorAll(".lw-h")].map((x) => x.textContent)).toContain("Top words for \u201cpositive\u201d");
+  });
+});
+
 describe("text view: many classes and regression", () => {
   it("20 classes: explained labels + top 5 + an other row summing the rest", () => {
     const N = F.newsgroups;

@@ -166,10 +166,9 @@ def test_saved_html_shows_the_answers_of_hand_checks(browser, text_example, tmp_
             page.locator(".lw-export").evaluate("e => e.style.width = '628px'")
             root = page.locator(".lw-root").first
             root.wait_for(timeout=10_000)
-            tok = lambda j: root.locator(f".lw-doc .lw-tok[data-fid='{j}']").first  # noqa: E731
             steps = [(a, [a], True), (b, sorted([a, b]), True), (a, [b], False)]  # [b] alone was never checked
             for j, off, saved in steps:
-                tok(j).click()
+                root.locator(f".lw-doc .lw-tok[data-fid='{j}']").first.click()
                 wait_state(root, "current" if saved else "offline", off)
                 v = read(root)
                 lines = root.evaluate(NOW_LINE)

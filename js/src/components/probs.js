@@ -12,7 +12,7 @@ import { fmt, fmtSigned, exact } from "../format.js";
  * @typedef {import("../types.js").Ctx} Ctx
  * @typedef {import("../types.js").Actions} Actions
  * @typedef {"orig" | "now" | "est"} LineKind
- * @typedef {{ root: HTMLElement, fill: HTMLElement, val: HTMLElement, gap: HTMLElement, key: HTMLElement }} Line
+ * @typedef {{ root: HTMLElement, fill: HTMLElement, val: HTMLElement, gap: HTMLElement }} Line
  * @typedef {{ ids: number[], one: number, name: string, block: HTMLElement, lines: Record<LineKind, Line> }} Block
  * @typedef {{ ids: number[], name: string, fill: HTMLElement, val: HTMLElement, now: HTMLElement, nameEl: HTMLElement }} Minor
  */
@@ -24,13 +24,12 @@ const NOW_WHY = {
   offline: "no model in this saved view",
   error: "the model raised an error for this mask",
 };
-/** @param {Frame} d @returns {Record<LineKind | "saved", string>} */
+/** @param {Frame} d @returns {Record<LineKind, string>} */
 const lineTitles = (d) => ({
   orig: `the model on the original ${d.thing}`,
   now: d.kind === "tabular"
     ? "the model on the row with the features switched off or edited (the kernel's answer)"
     : `the model on the ${d.thing} with the removed ${d.parts} (the kernel's answer)`,
-  saved: `the model's answer for this mask, saved with the view (there is no model in a saved view)`,
   est: d.kind === "tabular"
     ? "the surrogate's estimate: intercept + sum of weight \u00d7 z over the features"
     : `the surrogate's estimate: intercept + weights of the ${d.parts} still on`,
@@ -42,14 +41,14 @@ function bar(cls) {
   return { track: h("span", { class: "lw-track " + cls }, fill), fill };
 }
 
-/** @param {LineKind} kind @param {string} label @param {Record<string, string>} LINE_TITLE @returns {Line} */
+/** @param {LineKind} kind @param {string} label @param {Record<LineKind, string>} LINE_TITLE @returns {Line} */
 function line(kind, label, LINE_TITLE) {
   const { track, fill } = bar("");
   const val = h("span", { class: "lw-val" });
   const gap = h("span", { class: "lw-gap" });
-  const key = h("span", { class: "lw-line-k", text: label, title: LINE_TITLE[kind] });
-  const root = h("div", { class: "lw-line lw-" + kind, role: "img" }, key, track, val, gap);
-  return { root, fill, val, gap, key };
+  const root = h("div", { class: "lw-line lw-" + kind, role: "img" },
+    h("span", { class: "lw-line-k", text: label, title: LINE_TITLE[kind] }), track, val, gap);
+  return { root, fill, val, gap };
 }
 
 /** Map a value to [0, 1] of the bar. @param {Frame} d @returns {(v: number) => number} */
@@ -69,7 +68,7 @@ const pct = (f) => (Math.round(f * 1000) / 10).toFixed(1) + "%";
 
 /** The three lines (original, now, surrogate) of an explained class (or the regression value).
  * @param {Ctx} ctx @param {Actions} actions @param {Frame} d @param {number} id @param {number} one
- * @param {Record<string, string>} titles @returns {Block} */
+ * @param {Record<LineKind, string>} titles @returns {Block} */
 function explainedBlock(ctx, actions, d, id, one, titles) {
   const name = d.className(id);
   const block = h("div", { class: "lw-pc" });
@@ -85,18 +84,18 @@ function explainedBlock(ctx, actions, d, id, one, titles) {
 
 /** The compact table of the other classes (original and now), or null when there are none.
  * @param {Frame} d @param {number[]} rows @param {number[]} other @param {boolean} afterBlocks
- * @param {Record<string, string>} titles @returns {{ table: HTMLElement, minor: Minor[], nowHead: HTMLElement } | null} */
+ * @param {Record<LineKind, string>} titles @returns {{ table: HTMLElement, minor: Minor[] } | null} */
 function minorTable(d, rows, other, afterBlocks, titles) {
   const explained = new Set(d.labels);
   /** @type {[number[], string][]} */
   const rest = rows.filter((i) => !explained.has(i)).map((i) => [[i], d.className(i)]);
   if (other.length) rest.push([other, `other (${other.length} classes)`]);
   if (!rest.length) return null;
-  const nowHead = h("span", { class: "lw-mh lw-r lw-mnow", text: "now", title: titles.now });
   const table = h("div", { class: "lw-minor" },
     h("span", { class: "lw-mh", text: afterBlocks ? "other classes" : "classes" }),
     h("span", { class: "lw-mh" }),
-    h("span", { class: "lw-mh lw-r", text: "original", title: titles.orig }), nowHead);
+    h("span", { class: "lw-mh lw-r", text: "original", title: titles.orig }),
+    h("span", { class: "lw-mh lw-r lw-mnow", text: "now", title: titles.now }));
   /** @type {Minor[]} */
   const minor = [];
   for (const [ids, name] of rest) {
@@ -107,12 +106,11 @@ function minorTable(d, rows, other, afterBlocks, titles) {
     table.append(nameEl, track, val, now);
     minor.push({ ids, name, fill, val, now, nameEl });
   }
-  return { table, minor, nowHead };
+  return { table, minor };
 }
 
-/** Show a frame in an explained class's block. @param {Block} b @param {Frame} d @param {(v: number) => number} sc
- * @param {Record<string, string>} titles */
-function updateBlock(b, d, sc, titles) {
+/** Show a frame in an explained class's block. @param {Block} b @param {Frame} d @param {(v: number) => number} sc */
+function updateBlock(b, d, sc) {
   const nowProba = d.now.proba; // null unless original / current
   /** @param {number[]} p */
   const valueOf = (p) => (d.regression ? p[d.proba.length > 1 ? b.ids[0] : 0] : sumAt(p, b.ids));
@@ -124,14 +122,11 @@ function updateBlock(b, d, sc, titles) {
   const nl = b.lines.now;
   toggleClass(nl.root, "lw-wait", d.now.kind === "pending");
   toggleClass(nl.root, "lw-none", !nowProba && d.now.kind !== "pending");
-  // a saved view has no model: "now" is hidden and nothing is compared with it, unless the answer for
-  // this mask was saved with the view ("saved": the last answer or a hand check)
-  const saved = d.now.saved;
-  const now = nowProba && (!d.offline || saved) ? valueOf(nowProba) : null;
-  const why = NOW_WHY[d.offline && !saved ? "offline" : d.now.kind];
-  setText(nl.key, saved ? "saved" : "now");
-  setAttr(nl.key, "title", saved ? titles.saved : titles.now);
-  if (now !== null) setBar(nl, sc(now), now, `${b.name}: model ${saved ? "(saved)" : "now"} ${fmt(now)}`);
+  // a saved view has no model: "now" is hidden and nothing is compared with it, unless the model's
+  // answer for this mask was saved with the view (d.now.saved: the last answer or a hand check)
+  const now = nowProba && (!d.offline || d.now.saved) ? valueOf(nowProba) : null;
+  const why = NOW_WHY[d.offline && !d.now.saved ? "offline" : d.now.kind];
+  if (now !== null) setBar(nl, sc(now), now, `${b.name}: model now ${fmt(now)}`);
   else setBar(nl, 0, null, `${b.name}: model now unknown, ${why}`, nowText);
   setAttr(nl.root, "title", now === null ? why : null);
 
@@ -161,7 +156,7 @@ function updateMinor(m, d, sc) {
   const now = nowProba && (!d.offline || d.now.saved) ? sumAt(nowProba, m.ids) : null;
   setNum(m.now, now, d.now.kind === "pending" ? "\u2026" : "n/a");
   toggleClass(m.now, "lw-wait", d.now.kind === "pending");
-  setAttr(m.nameEl, "aria-label", `${m.name}: original ${fmt(orig)}, ${d.now.saved ? "saved" : "now"} ${now === null ? "unknown" : fmt(now)}`);
+  setAttr(m.nameEl, "aria-label", `${m.name}: original ${fmt(orig)}, now ${now === null ? "unknown" : fmt(now)}`);
 }
 
 /** @param {Ctx} ctx @param {Actions} actions @param {Frame} d @returns {import("../types.js").Part} */
@@ -173,8 +168,6 @@ export function probPanel(ctx, actions, d) {
   const blocks = []; // explained classes (or the regression value): 3 lines each
   /** @type {Minor[]} */
   let minor = []; // other classes: 1 compact line each
-  /** @type {HTMLElement | null} */
-  let nowHead = null;
   // several regression outputs: a block per explained column; one value: one block
   if (d.regression && d.proba.length > 1) for (const l of d.labels) blocks.push(explainedBlock(ctx, actions, d, l, l, titles));
   else if (d.regression) blocks.push(explainedBlock(ctx, actions, d, 0, d.label, titles));
@@ -187,7 +180,6 @@ export function probPanel(ctx, actions, d) {
     if (t) {
       root.appendChild(t.table);
       minor = t.minor;
-      nowHead = t.nowHead;
     }
   }
   if (d.regression) for (const b of blocks) root.appendChild(b.block);
@@ -198,11 +190,8 @@ export function probPanel(ctx, actions, d) {
   function update(d) {
     const sc = scaler(d);
     toggleClass(root, "lw-saved", d.now.saved);
-    for (const b of blocks) updateBlock(b, d, sc, titles);
-    if (nowHead) {
-      setText(nowHead, d.now.saved ? "saved" : "now");
-      setAttr(nowHead, "title", d.now.saved ? titles.saved : titles.now);
-    }
+    for (const k of root.querySelectorAll(".lw-now .lw-line-k, .lw-mh.lw-mnow")) setText(/** @type {HTMLElement} */ (k), d.now.saved ? "saved" : "now");
+    for (const b of blocks) updateBlock(b, d, sc);
     for (const m of minor) updateMinor(m, d, sc);
     if (rangeNote) {
       const r = d.valueRange;

@@ -15,8 +15,6 @@ export const MESSAGES = {
   timeout: "no answer from the kernel \u2014 showing the surrogate's estimate",
   offline: "estimate \u2014 no model in this saved view",
   error: "the model failed; showing the surrogate's estimate",
-  saved: "the model's answer saved with this view",
-  savedError: "the model failed (saved with this view); showing the surrogate's estimate",
 };
 
 /** @param {Frame} d @param {Noun} noun @returns {string} */
@@ -33,11 +31,11 @@ export function statusMessage(d, noun) {
         ? noun.savedHint || `Saved view: click ${noun.many} to see the surrogate's estimate`
         : noun.hint || `Click ${noun.many} to remove them and ask the model again`;
     case "current":
-      return `${removed} \u2014 ${d.now.saved ? MESSAGES.saved : "the model answered"}`;
+      return `${removed} \u2014 the model${d.now.saved ? "'s answer saved with this view" : " answered"}`;
     case "pending":
       return `${removed} \u2014 ${MESSAGES.pending}`;
     default:
-      return `${removed} \u2014 ${MESSAGES[d.now.saved ? "savedError" : d.now.kind]}`;
+      return `${removed} \u2014 ${MESSAGES[d.now.kind]}`;
   }
 }
 
