@@ -165,3 +165,50 @@ def test_marimo_view_renders_and_a_click_gets_the_answer(marimo, browser, text_e
         assert guard.dialogs == [] and guard.errors == [] and blocked == [], (guard.dialogs, guard.errors, blocked)
     finally:
         ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# marimo with its theme chosen explicitly (marimo.toml [display] theme = "dark" / "light"), the
+# browser's scheme the opposite: the view follows marimo, not the OS
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["dark", "light"])
+def marimo_themed(request, tmp_path_factory):
+    if not shutil.which("marimo"):
+        pytest.fail("marimo is missing: pip install -e '.[test]' (it lists marimo)")
+    tmp = tmp_path_factory.mktemp(f"marimo-{request.param}")
+    app = tmp / "text_marimo.py"
+    shutil.copy(EXAMPLES / "text_marimo.py", app)
+    with marimo_server(tmp, app, theme=request.param) as server:
+        yield request.param, server
+
+
+def test_marimo_explicit_theme_wins_over_the_browser_scheme(marimo_themed, browser, text_example, artifacts):
+    theme, server = marimo_themed
+    view, model = text_example["view"], text_example["model"]
+    os_scheme = "light" if theme == "dark" else "dark"
+    ctx = browser.new_context(viewport={"width": 1300, "height": 900}, device_scale_factor=1, color_scheme=os_scheme)
+    blocked = local_only(ctx, server.base)
+    try:
+        page = ctx.new_page()
+        guard = Guard(page)
+        page.goto(server.base + "/")
+        root = page.locator(".lw-root").first
+        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        wait_state(root, "original", [], timeout=KERNEL_TIMEOUT_MS)
+        assert page.evaluate("(t) => document.body.classList.contains(t)", theme)  # marimo's own mark
+        v0 = read(root)
+        check_dark(v0, theme == "dark", f"marimo theme {theme}, browser {os_scheme}")
+        colours = root.evaluate("""(r) => { const s = getComputedStyle(r);
+            return { scheme: s.colorScheme, pos: s.getPropertyValue('--lw-pos').trim(), fg: getComputedStyle(r.querySelector('.lw-h')).color }; }""")
+        assert colours["scheme"] == theme, colours
+        assert colours["pos"] == ("74, 150, 225" if theme == "dark" else "49, 130, 189"), colours  # the theme's palette
+        assert (luminance(colours["fg"]) > 0.4) == (theme == "dark"), colours
+        off, _ = check_click_answer(root, view, model, [], f"marimo theme {theme}")
+        page.mouse.move(0, 0)
+        root.scroll_into_view_if_needed()
+        root.screenshot(path=str(artifacts / f"marimo-forced-{theme}.png"))
+        assert guard.dialogs == [] and guard.errors == [] and blocked == [], (guard.dialogs, guard.errors, blocked)
+    finally:
+        ctx.close()
