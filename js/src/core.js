@@ -162,7 +162,7 @@ export function derive(model, { timedOut = false } = {}) {
     changed: off.length > 0 || edits.size > 0,
     offline,
     counterfactual,
-    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut, history: offline ? get(model, "history", []) : null }),
+    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut, history: get(model, "history", []) }),
     estimates,
     estimate: estimates[label] ?? null,
   };

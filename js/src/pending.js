@@ -95,8 +95,9 @@ export function savedAnswer(off, edits, cf, history) {
 /**
  * What the "model now" column shows.
  *   original — nothing is off or edited: the model now is the model on the original (`proba`)
- *   current  — the kernel answered for this request: its output (saved: true in a view without a kernel,
- *              the answer saved with it for this mask: the last answer or a hand check in `history`)
+ *   current  — the kernel answered for this request: its output (saved: true when it is an answer saved
+ *              with the view for this mask, the last answer or a hand check in `history`, shown in a
+ *              view without a kernel or when the kernel did not answer in time)
  *   error    — the kernel answered for this request with an error (saved: as for current)
  *   pending  — waiting for the kernel (live view)
  *   timeout  — waiting too long: fall back to the estimate
@@ -108,9 +109,10 @@ export function savedAnswer(off, edits, cf, history) {
 export function modelNow({ off, edits, proba, counterfactual, offline, timedOut, history }) {
   const o = normIds(off);
   const e = edits instanceof Map ? edits : normEdits(edits);
-  const saved = !!offline;
   if (!o.length && !e.size) return { kind: "original", proba: proba || null, error: null, saved: false };
-  const a = savedAnswer(o, e, counterfactual, offline ? history : null);
+  // no kernel (a saved view) or no answer in time (a notebook reopened from saved state): an answer saved for it
+  const a = savedAnswer(o, e, counterfactual, offline || timedOut ? history : null);
+  const saved = !!offline || !isCurrent(o, counterfactual, e);
   if (a && a.error) return { kind: "error", proba: null, error: String(a.error), saved };
   if (a && Array.isArray(a.proba)) return { kind: "current", proba: a.proba, error: null, saved };
   return { kind: offline ? "offline" : timedOut ? "timeout" : "pending", proba: null, error: null, saved: false };

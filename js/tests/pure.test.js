@@ -74,8 +74,15 @@ describe("saved answers (a view without a kernel)", () => {
     expect(now({ off: [] })).toEqual({ kind: "original", proba, error: null, saved: false });
     expect(now({ off: [5] })).toEqual({ kind: "error", proba: null, error: "ValueError: boom", saved: true });
   });
-  it("is only for a view without a kernel, and tolerates missing or odd history", () => {
+  it("a live view waits for the kernel; without an answer in time (a reopened notebook) it shows the saved one", () => {
     expect(modelNow({ off: [1, 3], proba, counterfactual: cf, offline: false, timedOut: false, history }).kind).toBe("pending");
+    expect(modelNow({ off: [1, 3], proba, counterfactual: cf, offline: false, timedOut: true, history }))
+      .toEqual({ kind: "current", proba: [0.65, 0.35], error: null, saved: true });
+    expect(modelNow({ off: [1, 4], proba, counterfactual: cf, offline: false, timedOut: true, history }).kind).toBe("timeout");
+    // the kernel's own answer, even late, is not a saved one
+    expect(modelNow({ off: [6], proba, counterfactual: cf, offline: false, timedOut: true, history }).saved).toBe(false);
+  });
+  it("tolerates missing or odd history", () => {
     expect(now({ off: [1, 3], history: undefined }).kind).toBe("offline");
     expect(savedAnswer([1], new Map(), null, [null, { off: null }, { off: [1], edits: null, model: [1, 0], error: null }])).toEqual({ proba: [1, 0], error: null });
   });

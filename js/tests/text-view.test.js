@@ -317,6 +317,25 @@ describe("text view: answers saved with the view", () => {
   });
 });
 
+describe("text view reopened from saved state (a kernel that never built it)", () => {
+  it("a checked mask waits for the kernel, then shows the saved answer; an unchecked one the estimate", () => {
+    vi.useFakeTimers();
+    const b = fid(S, "boring");
+    const history = [{ off: [b], edits: {}, model: [0.9, 0.1], surrogate: { 1: 0.2 }, error: null }];
+    const { el, $ } = view({ ...clone(S), history });
+    click(tokensOf(el, "boring")[0]);
+    expect($(".lw-status").getAttribute("data-state")).toBe("pending");
+    vi.advanceTimersByTime(TIMEOUT_MS + 10);
+    expect($(".lw-status").getAttribute("data-state")).toBe("current");
+    expect($(".lw-status").textContent).toContain("the model's answer saved with this view");
+    expect(lineVal(blockOf(el, "positive"), "now")).toBe("0.100");
+    expect(blockOf(el, "positive").querySelector(".lw-now .lw-line-k").textContent).toBe("saved");
+    click(tokensOf(el, "rushed")[0]);
+    vi.advanceTimersByTime(TIMEOUT_MS + 10);
+    expect($(".lw-status").getAttribute("data-state")).toBe("timeout");
+  });
+});
+
 describe("text view: the features' name (the noun trait)", () => {
   it("sentences are called sentences in the chart, status, reset button and document", () => {
     const { el, $ } = view({ ...clone(S), noun: ["sentence", "sentences"] });

@@ -20,33 +20,20 @@ import sys
 import nbformat
 import pytest
 from frontends import close_to_shown, luminance, read, strongest_word, wait_state
-from lw_e2e import EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, offline_page, open_notebook, run_cell_json, wait_kernel_idle
+from lw_e2e import KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, execute_example, offline_page, open_notebook, run_cell_json, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
-
-RUN = """
-import pathlib, sys
-sys.path.insert(0, sys.argv[1])
-import run_examples
-print(run_examples.run("text", out_dir=pathlib.Path(sys.argv[2]), data_dir=sys.argv[3]))
-"""
 
 
 @pytest.fixture(scope="module")
 def executed(lab):
     """run_examples.run('text') into the lab's root (signed with the lab's notebook secret), plus an
     unsigned copy that differs only by a space in its first markdown cell. Returns the view's saved state."""
-    out = lab.root / "executed"
-    out.mkdir(exist_ok=True)
-    # nbclient in its own process (its asyncio loop and playwright's must not share a thread)
-    subprocess.run([sys.executable, "-c", RUN, str(EXAMPLES), str(out), lab.env["JUPYTER_DATA_DIR"]],
-                   check=True, timeout=600, cwd=out, env=lab.env, capture_output=True)
-    nb = nbformat.read(out / "text.executed.ipynb", as_version=4)
-    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    (st,) = [m["state"] for m in state.values() if m["state"].get("kind") == "text"]
+    path, st = execute_example(lab, "text", lab.root / "executed")
+    nb = nbformat.read(path, as_version=4)
     nb.cells[0].source += " "
-    nbformat.write(nb, out / "text.unsigned.ipynb")
-    return out / "text.executed.ipynb", st
+    nbformat.write(nb, path.parent / "text.unsigned.ipynb")
+    return path, st
 
 
 def test_signed_executed_notebook_renders_the_live_view_without_running(lab, browser, executed, text_example, artifacts):
