@@ -17,9 +17,10 @@ const schemaSlim = {
   setup(build) {
     build.onLoad({ filter: /schema\.gen\.json$/ }, async (args) => {
       const { traits } = JSON.parse(await readFile(args.path, "utf8"));
-      const pairs = JSON.stringify(traits.map((t) => [t.name, t.update === "live" ? 1 : 0]));
+      // the names of the live and of the struct traits, each list one space-separated string (trait names are identifiers)
+      const names = (u) => JSON.stringify(traits.filter((t) => t.update === u).map((t) => t.name).join(" "));
       return {
-        contents: `export default { traits: ${pairs}.map(([name, live]) => ({ name, update: live ? "live" : "struct" })) };`,
+        contents: `export default { traits: ["live", "struct"].flatMap((update, i) => [${names("live")}, ${names("struct")}][i].split(" ").map((name) => ({ name, update }))) };`,
         loader: "js",
       };
     });

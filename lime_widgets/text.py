@@ -58,6 +58,19 @@ def _tokens(text: str, split_expression, char_level: bool) -> tuple[list[str], l
     return tokens, [splitter.match(t) is None for t in tokens]
 
 
+def feature_noun(split_expression, char_level: bool, names) -> tuple[str, str]:
+    """How the view names a feature, (one, many): characters (char_level), sentences (lime_widgets.sentences or
+    a splitter named like sent_tokenize), spans (features holding white space, e.g. from a user's callable or
+    regex that cuts text into phrases), else words."""
+    if char_level:
+        return ("character", "characters")
+    if split_expression is sentences or (callable(split_expression) and "sent" in getattr(split_expression, "__name__", "").lower()):
+        return ("sentence", "sentences")
+    if any(len(n.split()) > 1 for n in names):
+        return ("span", "spans")
+    return ("word", "words")
+
+
 def _segment_with_tokens(text: str, tokens) -> list[str]:
     """Cut ``text`` into the given tokens (in order) and the text between them."""
     pieces: list[str] = []
@@ -131,6 +144,7 @@ class TextDomain(MaskDomain):
                 f"{split_expression!r} left only separators"
             )
         self.token_feature = token_feature
+        self.noun = feature_noun(split_expression, self.char_level, names)
         self.feature_names = names
         self.feature_tokens = positions
         lengths = np.array([len(t) for t in self.tokens], dtype=np.int64)
@@ -230,6 +244,7 @@ class TextDomain(MaskDomain):
             "tokens": [[tok, int(f)] for tok, f in zip(self.tokens, self.token_feature.tolist())],
             "bow": self.bow,
             "mask_string": self.mask_string,
+            "noun": list(self.noun),
         }
 
     def answer_state(self, point) -> dict:

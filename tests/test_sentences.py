@@ -71,3 +71,36 @@ def test_the_view_carries_sentences_as_tokens_and_toggles_them(rt_pipeline):
     view.toggle(fid)
     assert "dull" not in view.counterfactual["input"]
     assert np.allclose(view.counterfactual["proba"], rt_pipeline.predict_proba([view.counterfactual["input"]])[0])
+
+
+def test_the_domain_names_its_features_for_the_view():
+    """The view says "sentences", "characters", "spans" or "words" as the features are (the `noun` trait)."""
+    import re
+
+    def noun(**kw):
+        return TextDomain(DOC, **kw).view_state()["noun"]
+
+    assert noun() == ["word", "words"] and noun(split_expression=r"\s+") == ["word", "words"]
+    assert noun(split_expression=lw.sentences) == ["sentence", "sentences"]
+
+    def sent_tokenize(text):  # named as nltk's: sentences
+        return lw.sentences(text)
+
+    assert noun(split_expression=sent_tokenize) == ["sentence", "sentences"]
+    assert noun(char_level=True) == ["character", "characters"]
+    assert noun(split_expression=lambda t: re.split(r"(?<=,)\s*", t)) == ["span", "spans"]  # a user's callable: phrases
+    assert noun(split_expression=r"[,.!?\n]+\s*") == ["span", "spans"]  # a regex that cuts phrases
+    assert noun(split_expression=lambda t: t.split()) == ["word", "words"]
+
+
+def test_the_view_of_sentences_says_sentences(rt_pipeline):
+    view = lw.explain_text(rt_pipeline, DOC, split_expression=lw.sentences, num_samples=300, random_state=0, class_names=["rotten", "fresh"])
+    assert view.noun == ["sentence", "sentences"] and view.view_state()["noun"] == ["sentence", "sentences"]
+    import traitlets
+
+    for bad in (["sentence", " "], ["sentence"], ["x" * 41, "y"]):
+        with pytest.raises(traitlets.TraitError):
+            view.noun = bad
+    assert view.noun == ["sentence", "sentences"]
+    cmp = lw.compare({"a": rt_pipeline, "b": rt_pipeline}, DOC, split_expression=lw.sentences, num_samples=300, random_state=0)
+    assert cmp.instance["noun"] == ["sentence", "sentences"]

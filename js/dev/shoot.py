@@ -1,4 +1,4 @@
-"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image|tabular|pick]"""
+"""Screenshots of dev/harness.html in headless Chromium: python3 dev/shoot.py [outdir] [text|image|tabular|pick|front]"""
 import sys
 from pathlib import Path
 
@@ -131,6 +131,21 @@ def pick_cases(page, scheme):
             print(scheme, case, "scrollY after click:", page.evaluate("window.scrollY"))
 
 
+def front_cases(page, scheme):
+    """628 px wide (JupyterLab's default output): saved answers, sentences, several regression columns."""
+    for case, clicks in [("saved-answers", ["boring", "rushed", "boring"]), ("sentences", ["boring"]), ("regression-columns", [])]:
+        page.goto(URL + f"?only={case}")
+        el = page.locator(f"#case-{case}")
+        for i, w in enumerate(clicks):
+            word(page, case, w).click()
+            page.mouse.move(0, 0)
+            el.screenshot(path=str(OUT / f"{scheme}-{case}-{i + 1}.png"))
+        if not clicks:
+            el.locator(".lw-tok").first.hover()
+            el.screenshot(path=str(OUT / f"{scheme}-{case}-0.png"))
+            print(scheme, case, "token title:", el.locator(".lw-tok").first.get_attribute("title"))
+
+
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
     for scheme in ["light", "dark"]:
@@ -144,6 +159,12 @@ with sync_playwright() as p:
             page.goto(URL + (q or f"?only={case}"))
             return page
 
+        if ONLY == "front":
+            front_cases(page, scheme)
+            if errors:
+                print(scheme, "page errors:", errors)
+            ctx.close()
+            continue
         if ONLY in ("tabular", "pick"):
             (tabular_cases if ONLY == "tabular" else pick_cases)(page, scheme)
             if errors:

@@ -51,6 +51,13 @@ const NOUNS = {
   tabular: { thing: "row", parts: "features" },
 };
 
+/** The text view's name for its features, { one, many }, from its `noun` trait (words when missing).
+ * @param {TraitReader} model @returns {{ one: string, many: string }} */
+export function textNoun(model) {
+  const [one, many] = /** @type {string[]} */ (model.get("noun") || []);
+  return one && many ? { one: String(one), many: String(many) } : { one: "word", many: "words" };
+}
+
 /**
  * A trait's value, or `dflt` when it is missing or null.
  * @template {keyof State} K
@@ -115,14 +122,21 @@ export function derive(model, { timedOut = false } = {}) {
   for (const l of labels) estimates[l] = labelEstimate(traits, l, offSet, z);
   const classNames = get(model, "class_names", []).map(String);
   const display = displayNames(featureNames);
+  const className = (/** @type {number} */ i) => (classNames[i] !== undefined ? classNames[i] : "class " + i);
+  const regression = get(model, "mode", "classification") === "regression";
+  const multiOutput = regression && proba.length > 1; // several regression columns, explained one at a time
   return {
     ...deriveTrust(model, key),
     kind,
     // how shared panels name the input and its features
     ...(NOUNS[kind] || NOUNS.text),
-    regression: get(model, "mode", "classification") === "regression",
+    ...(kind === "text" ? { parts: textNoun(model).many } : {}),
+    regression,
+    multiOutput,
+    target: regression && !multiOutput ? "the prediction" : `\u201c${className(label)}\u201d`,
+    out: regression && !multiOutput ? 0 : label,
     classNames,
-    className: (/** @type {number} */ i) => (classNames[i] !== undefined ? classNames[i] : "class " + i),
+    className,
     labels,
     label,
     featureNames,
@@ -148,7 +162,7 @@ export function derive(model, { timedOut = false } = {}) {
     changed: off.length > 0 || edits.size > 0,
     offline,
     counterfactual,
-    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut }),
+    now: modelNow({ off, edits, proba, counterfactual, offline, timedOut, history: get(model, "history", []) }),
     estimates,
     estimate: estimates[label] ?? null,
   };

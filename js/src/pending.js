@@ -5,6 +5,7 @@
  * @typedef {import("./types.js").EditValue} EditValue
  * @typedef {import("./types.js").ModelNow} ModelNow
  * @typedef {import("./types.js").Counterfactual} Counterfactual
+ * @typedef {import("./types.js").Check} Check
  * @typedef {Map<number, EditValue>} Edits
  */
 
@@ -79,27 +80,40 @@ export function isCurrent(off, cf, edits) {
 }
 
 /**
+ * The answer for this request (sorted `off`, normalised edits): the last one (`cf`) when it is current, else,
+ * in a view without a kernel (`history` given), the newest hand check saved for the same off set and edits.
+ * @param {number[]} off @param {Edits} edits @param {Counterfactual | null | undefined} cf
+ * @param {Check[] | null | undefined} [history]
+ * @returns {{ proba: number[] | null, error: string | null } | undefined}
+ */
+export function savedAnswer(off, edits, cf, history) {
+  if (isCurrent(off, cf, edits)) return cf;
+  const c = [...(history || [])].reverse().find((c) => c && Array.isArray(c.off) && sameIds(off, c.off) && sameEdits(edits, c.edits || {}));
+  return c && { proba: c.model, error: c.error };
+}
+
+/**
  * What the "model now" column shows.
  *   original — nothing is off or edited: the model now is the model on the original (`proba`)
- *   current  — the kernel answered for this request: cf.proba
- *   error    — the kernel answered for this request with an error: cf.error
+ *   current  — the kernel answered for this request: its output (saved: true when it is an answer saved
+ *              with the view for this mask, the last answer or a hand check in `history`, shown in a
+ *              view without a kernel or when the kernel did not answer in time)
+ *   error    — the kernel answered for this request with an error (saved: as for current)
  *   pending  — waiting for the kernel (live view)
  *   timeout  — waiting too long: fall back to the estimate
- *   offline  — saved HTML, no kernel: estimate only
+ *   offline  — saved HTML, no kernel and no answer saved for this mask: estimate only
  * @param {{ off: number[], edits: Edits | unknown, proba: number[] | null, counterfactual: Counterfactual | null,
- *   offline: boolean, timedOut: boolean }} req
+ *   offline: boolean, timedOut: boolean, history?: Check[] | null }} req
  * @returns {ModelNow}
  */
-export function modelNow({ off, edits, proba, counterfactual, offline, timedOut }) {
+export function modelNow({ off, edits, proba, counterfactual, offline, timedOut, history }) {
   const o = normIds(off);
   const e = edits instanceof Map ? edits : normEdits(edits);
-  if (o.length === 0 && e.size === 0) return { kind: "original", proba: proba || null, error: null };
-  if (offline) return { kind: "offline", proba: null, error: null };
-  const cf = counterfactual;
-  if (isCurrent(o, cf, e)) {
-    if (cf.error !== null && cf.error !== undefined && cf.error !== "")
-      return { kind: "error", proba: null, error: String(cf.error) };
-    if (Array.isArray(cf.proba)) return { kind: "current", proba: cf.proba, error: null };
-  }
-  return { kind: timedOut ? "timeout" : "pending", proba: null, error: null };
+  if (!o.length && !e.size) return { kind: "original", proba: proba || null, error: null, saved: false };
+  // no kernel (a saved view) or no answer in time (a notebook reopened from saved state): an answer saved for it
+  const a = savedAnswer(o, e, counterfactual, offline || timedOut ? history : null);
+  const saved = !!offline || !isCurrent(o, counterfactual, e);
+  if (a && a.error) return { kind: "error", proba: null, error: String(a.error), saved };
+  if (a && Array.isArray(a.proba)) return { kind: "current", proba: a.proba, error: null, saved };
+  return { kind: offline ? "offline" : timedOut ? "timeout" : "pending", proba: null, error: null, saved: false };
 }

@@ -63,6 +63,8 @@ export interface TextState {
   bow: boolean;
   /** what replaces a removed word when bow is false (Python writes; struct) */
   mask_string: string;
+  /** how the view names a feature, one and many: word(s), sentence(s), character(s) or span(s) (Python writes; struct) */
+  noun: [string, string];
   /** saved state only: no kernel */
   _offline?: boolean;
 }

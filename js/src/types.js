@@ -53,7 +53,8 @@
 /**
  * What the "model now" column shows (pending.js modelNow).
  * @typedef {"original" | "current" | "pending" | "timeout" | "error" | "offline"} NowKind
- * @typedef {{ kind: NowKind, proba: number[] | null, error: string | null }} ModelNow
+ * @typedef {{ kind: NowKind, proba: number[] | null, error: string | null, saved: boolean }} ModelNow
+ *   saved: the answer was saved with a view that has no kernel (not asked now)
  */
 
 /**
@@ -77,6 +78,10 @@
  * @property {number[]} weights  of the selected label, one per feature
  * @property {number[]} selected  of the selected label
  * @property {number} scale  max |weight| over the selected features
+ * @property {boolean} multiOutput  a regression model with several output columns (explained one at a time)
+ * @property {string} target  what the weights push: "the prediction" (one regression value) or the selected
+ *   class's or column's name in quotes
+ * @property {number} out  the selected label's index in the model's output (0 for a single regression value)
  * @property {number} intercept
  * @property {number | undefined} score
  * @property {number | undefined} localPred

@@ -113,3 +113,35 @@ describe("compare view: an image", () => {
     expect(model.get("off")).toEqual([]);
   });
 });
+
+describe("compare view: the features' name", () => {
+  it("follows the instance's noun (sentences) in the status and each chart", () => {
+    const st = clone(S);
+    st.instance = { ...st.instance, noun: ["sentence", "sentences"] };
+    const { el, $ } = view(st);
+    expect($(".lw-status-t").textContent).toContain("Click sentences to remove them");
+    const heads = [...el.querySelectorAll(".lw-h")].map((x) => x.textContent).filter((t) => t.startsWith("Top "));
+    expect(heads.length).toBeGreaterThan(1);
+    expect(heads.every((t) => t.startsWith("Top sentences for"))).toBe(true);
+    expect($(".lw-doc").getAttribute("aria-label")).toContain("each sentence is a button");
+  });
+});
+
+describe("compare view saved: each model's last answer (the compare state keeps no history)", () => {
+  it("the mask of the saved answers shows each model's answer, labelled saved; another mask the estimates", () => {
+    const { el } = view({ ...clone(S), _offline: true, answers: clone(FX.answersOffGood) });
+    const tok = () => [...el.querySelectorAll(".lw-doc .lw-tok")].find((s) => Number(s.dataset.fid) === FX.good);
+    click(tok());
+    cards(el).forEach((c, i) => {
+      expect(c.dataset.state).toBe("current");
+      expect(c.querySelector(".lw-cmp-st").textContent).toBe("answered (saved)");
+      expect(Number(nowOf(c).dataset.value)).toBe(FX.answersOffGood[i].proba[1]);
+      expect(c.querySelector(".lw-pc .lw-now .lw-line-k").textContent).toBe("saved");
+    });
+    expect(el.querySelector(".lw-status-t").textContent).toContain("2 of 2 models' answers saved with this view");
+    const other = [...el.querySelectorAll(".lw-doc .lw-tok")].find((s) => Number(s.dataset.fid) !== FX.good);
+    click(other);
+    cards(el).forEach((c) => expect(c.dataset.state).toBe("offline"));
+    expect(el.querySelector(".lw-status-t").textContent).toContain("no models in this saved view");
+  });
+});

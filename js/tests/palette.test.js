@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+import { cssRules } from "./helpers.js";
 import { join } from "node:path";
 import { weightStyle, maxAbs, MAX_ALPHA, MIN_ALPHA, WEAK, PALETTE, OVERLAY, themeAlpha } from "../src/palette.js";
 import { OVERLAY_MIN } from "../src/pixels.js";
@@ -77,6 +78,18 @@ describe("palette (lime_widgets/theme.json)", () => {
       expect(css).toContain(`--lw-ak: ${+k(t).toFixed(4)};`);
       expect(css).toContain(`--lw-a0: ${+(PALETTE[t].amin - MIN_ALPHA * k(t)).toFixed(4)};`);
     }
+  });
+});
+
+describe("the page's own theme (marimo's light / dark class) wins over the OS preference", () => {
+  it("the dark block of a page that says dark equals the OS-dark one, and the OS-dark one yields to a page that says light", () => {
+    const media = cssRules(".lw-root:not(.light *)");
+    const dark = cssRules(".dark .lw-root");
+    expect(media.length).toBe(1);
+    expect(dark.length).toBe(1);
+    const decls = (b) => b.split(";").map((x) => x.trim()).filter(Boolean);
+    expect(decls(dark[0])).toEqual(decls(media[0]));
+    expect(decls(dark[0])).toContain("color-scheme: dark");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { estimate, labelEstimate } from "../src/estimate.js";
-import { normIds, sameIds, isCurrent, modelNow } from "../src/pending.js";
+import { normIds, sameIds, isCurrent, modelNow, savedAnswer, normEdits } from "../src/pending.js";
 import { probRows, sumAt } from "../src/topk.js";
 import { fmt, fmtSigned, fmtInt, fmtWeight, rounds0, exact } from "../src/format.js";
 import { displayNames } from "../src/core.js";
@@ -34,14 +34,57 @@ describe("pending", () => {
   it("modelNow picks original / current / error / pending / timeout / offline", () => {
     const proba = [0.2, 0.8];
     const cf = { off: [4], proba: [0.6, 0.4], error: null };
-    expect(modelNow({ off: [], proba, counterfactual: cf })).toEqual({ kind: "original", proba, error: null });
-    expect(modelNow({ off: [4], proba, counterfactual: cf })).toEqual({ kind: "current", proba: [0.6, 0.4], error: null });
+    expect(modelNow({ off: [], proba, counterfactual: cf })).toEqual({ kind: "original", proba, error: null, saved: false });
+    expect(modelNow({ off: [4], proba, counterfactual: cf })).toEqual({ kind: "current", proba: [0.6, 0.4], error: null, saved: false });
     expect(modelNow({ off: [4, 5], proba, counterfactual: cf }).kind).toBe("pending");
     expect(modelNow({ off: [4, 5], proba, counterfactual: cf, timedOut: true }).kind).toBe("timeout");
-    expect(modelNow({ off: [4], proba, counterfactual: cf, offline: true }).kind).toBe("offline");
-    expect(modelNow({ off: [4], proba, counterfactual: { off: [4], proba: null, error: "boom" } })).toEqual({ kind: "error", proba: null, error: "boom" });
+    expect(modelNow({ off: [4, 5], proba, counterfactual: cf, offline: true }).kind).toBe("offline");
+    expect(modelNow({ off: [4], proba, counterfactual: { off: [4], proba: null, error: "boom" } })).toEqual({ kind: "error", proba: null, error: "boom", saved: false });
     // current mask but no answer yet -> still pending
     expect(modelNow({ off: [4], proba, counterfactual: { off: [4], proba: null, error: null } }).kind).toBe("pending");
+  });
+});
+
+describe("saved answers (a view without a kernel)", () => {
+  const proba = [0.2, 0.8];
+  const history = [
+    { off: [1, 3], edits: {}, model: [0.7, 0.3], surrogate: { 1: 0.35 }, error: null },
+    { off: [2], edits: { 0: 1.5, 4: "red" }, model: [0.1, 0.9], surrogate: { 1: 0.8 }, error: null },
+    { off: [5], edits: {}, model: null, surrogate: { 1: 0.5 }, error: "ValueError: boom" },
+    { off: [3, 1], edits: {}, model: [0.65, 0.35], surrogate: { 1: 0.35 }, error: null }, // the same mask again, newer
+  ];
+  const cf = { off: [6], edits: {}, proba: [0.4, 0.6], error: null, input: "x" };
+  const now = (/** @type {any} */ req) => modelNow({ proba, counterfactual: cf, offline: true, history, edits: {}, ...req });
+  it("matches the off set as a set (order and repeats do not matter), the newest check first", () => {
+    expect(now({ off: [3, 1] })).toEqual({ kind: "current", proba: [0.65, 0.35], error: null, saved: true });
+    expect(now({ off: [1, 3, 3] }).proba).toEqual([0.65, 0.35]);
+    expect(now({ off: [1] }).kind).toBe("offline");
+    expect(now({ off: [1, 3, 4] }).kind).toBe("offline");
+  });
+  it("matches edits as values: numbers numerically, categories as strings, ids as keys", () => {
+    expect(now({ off: [2], edits: { 4: "red", 0: 1.50 } }).proba).toEqual([0.1, 0.9]);
+    expect(now({ off: [2], edits: normEdits({ "0": 1.5, "4": "red" }) }).proba).toEqual([0.1, 0.9]);
+    expect(now({ off: [2], edits: { 0: 1.5, 4: "blue" } }).kind).toBe("offline");
+    expect(now({ off: [2], edits: { 0: 1.5 } }).kind).toBe("offline");
+    expect(now({ off: [2] }).kind).toBe("offline");
+    expect(now({ off: [], edits: { 0: 1.5, 4: "red" } }).kind).toBe("offline");
+  });
+  it("the last answer (counterfactual) counts too; the original needs no check; a saved error is an error", () => {
+    expect(now({ off: [6] })).toEqual({ kind: "current", proba: [0.4, 0.6], error: null, saved: true });
+    expect(now({ off: [] })).toEqual({ kind: "original", proba, error: null, saved: false });
+    expect(now({ off: [5] })).toEqual({ kind: "error", proba: null, error: "ValueError: boom", saved: true });
+  });
+  it("a live view waits for the kernel; without an answer in time (a reopened notebook) it shows the saved one", () => {
+    expect(modelNow({ off: [1, 3], proba, counterfactual: cf, offline: false, timedOut: false, history }).kind).toBe("pending");
+    expect(modelNow({ off: [1, 3], proba, counterfactual: cf, offline: false, timedOut: true, history }))
+      .toEqual({ kind: "current", proba: [0.65, 0.35], error: null, saved: true });
+    expect(modelNow({ off: [1, 4], proba, counterfactual: cf, offline: false, timedOut: true, history }).kind).toBe("timeout");
+    // the kernel's own answer, even late, is not a saved one
+    expect(modelNow({ off: [6], proba, counterfactual: cf, offline: false, timedOut: true, history }).saved).toBe(false);
+  });
+  it("tolerates missing or odd history", () => {
+    expect(now({ off: [1, 3], history: undefined }).kind).toBe("offline");
+    expect(savedAnswer([1], new Map(), null, [null, { off: null }, { off: [1], edits: null, model: [1, 0], error: null }])).toEqual({ proba: [1, 0], error: null });
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { F, clone, useViews } from "./helpers.js";
+import { checkPoints } from "../src/components/trust.js";
+import { derive } from "../src/core.js";
+import { fakeModel } from "./helpers.js";
 
 // Several regression outputs (mode="regression" with (n, k) values): each explained column is a label,
 // shown as a value on the value_range scale, not as a probability.
@@ -33,5 +36,34 @@ describe("regression with several columns", () => {
     expect($(".lw-fitcard").textContent).toContain("vs 3.64");
     click(blocks[1].querySelector(".lw-pc-name"));
     expect($(".lw-fitcard").textContent).toContain("vs 0.8");
+  });
+
+  it("titles and tooltips name the selected column, not \"the prediction\"", () => {
+    const { el, $ } = view(twoColumns());
+    // every title, aria-label and the legend
+    const texts = () => [$(".lw-legend").textContent, ...[...el.querySelectorAll("[title], [aria-label]")]
+      .flatMap((e) => [e.getAttribute("title"), e.getAttribute("aria-label")])].join(" | ");
+    const title = () => [...el.querySelectorAll(".lw-h")].map((x) => x.textContent).find((t) => t.startsWith("Top "));
+    expect(title()).toBe("Top words for \u201cstars\u201d");
+    expect($(".lw-legend").textContent).toContain("raises \u201cstars\u201d");
+    expect(texts()).not.toContain("the prediction");
+    expect($(".lw-picker").textContent).not.toContain("the predicted value");
+    click([...el.querySelectorAll(".lw-pc")][1].querySelector(".lw-pc-name"));
+    expect(title()).toBe("Top words for \u201chelpful\u201d");
+    expect($(".lw-legend").textContent).toContain("lowers \u201chelpful\u201d");
+    expect([...el.querySelectorAll(".lw-tok")].some((t) => /(raises|lowers) \u201chelpful\u201d/.test(t.getAttribute("title")))).toBe(true);
+    expect(texts()).not.toContain("the prediction");
+  });
+  it("one regression value is still \"the prediction\"", () => {
+    const { el, $ } = view(clone(F.regression));
+    expect([...el.querySelectorAll(".lw-h")].map((x) => x.textContent)).toContain("Top words for the prediction");
+    expect($(".lw-legend").textContent).toContain("raises the prediction");
+  });
+  it("the hand-check scatter reads the selected column of each check", () => {
+    const s = twoColumns();
+    s.history = [{ off: [1], edits: {}, model: [3.1, 0.4], surrogate: { 0: 3.0, 1: 0.45 }, error: null }];
+    expect(checkPoints(derive(fakeModel(s)))).toEqual([[3.0, 3.1]]);
+    s.label = 1;
+    expect(checkPoints(derive(fakeModel(s)))).toEqual([[0.45, 0.4]]);
   });
 });

@@ -288,6 +288,72 @@ describe("text view: probabilities, estimate, pending", () => {
   });
 });
 
+describe("text view: answers saved with the view", () => {
+  it("a mask checked live shows the saved model answer, labelled saved, next to the estimate; another the estimate only", () => {
+    const b = fid(S, "boring");
+    const r = fid(S, "rushed");
+    const history = [{ off: [b], edits: {}, model: [0.9, 0.1], surrogate: { 1: 0.2 }, error: null },
+      { off: [r, b], edits: {}, model: [0.7, 0.3], surrogate: { 1: 0.3 }, error: null }];
+    const { el, $ } = view({ ...clone(S), _offline: true, history, counterfactual: { off: [r, b], proba: [0.7, 0.3], error: null, input: "x" } });
+    const pos = () => blockOf(el, "positive");
+    click(tokensOf(el, "boring")[0]); // the first hand check (only in history)
+    expect($(".lw-status").textContent).toContain("the model's answer saved with this view");
+    expect($(".lw-status").getAttribute("data-saved")).toBe("true");
+    expect($(".lw-probs").classList.contains("lw-saved")).toBe(true);
+    expect(pos().querySelector(".lw-now .lw-line-k").textContent).toBe("saved");
+    expect(lineVal(pos(), "now")).toBe("0.100");
+    expect(lineVal(pos(), "est")).toBe(sumEst([b]).toFixed(3));
+    expect(pos().querySelector(".lw-est").classList.contains("lw-marked")).toBe(false);
+    expect(pos().querySelector(".lw-est .lw-gap").textContent).toContain("gap");
+    click(tokensOf(el, "rushed")[0]); // the last answer (counterfactual), in either order
+    expect(lineVal(pos(), "now")).toBe("0.300");
+    click(tokensOf(el, "boring")[0]); // only "rushed": never checked
+    expect($(".lw-status").textContent).toContain("estimate \u2014 no model in this saved view");
+    expect($(".lw-status").getAttribute("data-saved")).toBe(null);
+    expect($(".lw-probs").classList.contains("lw-saved")).toBe(false);
+    expect(pos().querySelector(".lw-now .lw-line-k").textContent).toBe("now");
+    expect(pos().querySelector(".lw-est").classList.contains("lw-marked")).toBe(true);
+    expect(pos().querySelector(".lw-est .lw-gap").textContent).toBe("");
+  });
+});
+
+describe("text view reopened from saved state (a kernel that never built it)", () => {
+  it("a checked mask waits for the kernel, then shows the saved answer; an unchecked one the estimate", () => {
+    vi.useFakeTimers();
+    const b = fid(S, "boring");
+    const history = [{ off: [b], edits: {}, model: [0.9, 0.1], surrogate: { 1: 0.2 }, error: null }];
+    const { el, $ } = view({ ...clone(S), history });
+    click(tokensOf(el, "boring")[0]);
+    expect($(".lw-status").getAttribute("data-state")).toBe("pending");
+    vi.advanceTimersByTime(TIMEOUT_MS + 10);
+    expect($(".lw-status").getAttribute("data-state")).toBe("current");
+    expect($(".lw-status").textContent).toContain("the model's answer saved with this view");
+    expect(lineVal(blockOf(el, "positive"), "now")).toBe("0.100");
+    expect(blockOf(el, "positive").querySelector(".lw-now .lw-line-k").textContent).toBe("saved");
+    click(tokensOf(el, "rushed")[0]);
+    vi.advanceTimersByTime(TIMEOUT_MS + 10);
+    expect($(".lw-status").getAttribute("data-state")).toBe("timeout");
+  });
+});
+
+describe("text view: the features' name (the noun trait)", () => {
+  it("sentences are called sentences in the chart, status, reset button and document", () => {
+    const { el, $ } = view({ ...clone(S), noun: ["sentence", "sentences"] });
+    const words = () => [...el.querySelectorAll(".lw-h")].map((x) => x.textContent).join(" | ") + $(".lw-status").textContent;
+    expect(words()).toContain("Top sentences for \u201cpositive\u201d");
+    expect(words()).toContain("Click sentences to remove them");
+    expect($(".lw-doc").getAttribute("aria-label")).toContain("each sentence is a button");
+    expect([...el.querySelectorAll("button")].some((b) => (b.getAttribute("title") || "").includes("Put every sentence back"))).toBe(true);
+    click(tokensOf(el, "boring")[0]);
+    expect($(".lw-status").textContent).toMatch(/^1 sentence removed/);
+    expect(el.textContent).not.toMatch(/\bwords?\b/);
+  });
+  it("missing (older saved states): words", () => {
+    const { el } = view(clone(S));
+    expect([...el.querySelectorAll(".lw-h")].map((x) => x.textContent)).toContain("Top words for \u201cpositive\u201d");
+  });
+});
+
 describe("text view: many classes and regression", () => {
   it("20 classes: explained labels + top 5 + an other row summing the rest", () => {
     const N = F.newsgroups;

@@ -120,6 +120,8 @@ SCHEMA: tuple[Trait, ...] = (
     _t("tokens", ("text",), "python", "struct", "[string, number][]", "the document in order: each piece and its feature id (-1: separator)"),
     _t("bow", ("text",), "python", "struct", "boolean", "true: a feature is a distinct word; false: a position"),
     _t("mask_string", ("text",), "python", "struct", "string", "what replaces a removed word when bow is false"),
+    _t("noun", ("text",), "python", "struct", "[string, string]",
+       "how the view names a feature, one and many: word(s), sentence(s), character(s) or span(s)"),
     # image
     _t("image_png", ("image",), "python", "struct", "DataView | string", "the image as an RGB PNG"),
     _t("segments", ("image",), "python", "struct", "DataView | string", "the label map: h*w little-endian integers of segments_dtype"),

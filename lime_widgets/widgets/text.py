@@ -19,3 +19,11 @@ class TextView(ExplanationView):
     tokens = t.List().tag(sync=True)
     bow = t.Bool(True).tag(sync=True)
     mask_string = t.Unicode("").tag(sync=True)
+    noun = t.List(t.Unicode(), default_value=["word", "words"], minlen=2, maxlen=2).tag(sync=True)
+
+    @t.validate("noun")
+    def _validate_noun(self, proposal):
+        one, many = proposal["value"]
+        if not (one.strip() and many.strip() and len(one) <= 40 and len(many) <= 40):
+            raise t.TraitError(f"noun must be two short non-empty names (one, many), not {proposal['value']!r}")
+        return [one, many]

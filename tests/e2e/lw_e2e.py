@@ -335,3 +335,36 @@ def check_colours(root, selectors, dark: bool, where: str) -> dict:
     bgs = {s: r[1] for s, r in report.items()}
     assert all((luminance(b) < 0.2) == dark for b in bgs.values()), f"{where}: backgrounds should be {'dark' if dark else 'light'}: {bgs}"
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# executed notebooks, as users get them
+# ---------------------------------------------------------------------------------------------
+
+_RUN_EXAMPLE = """
+import pathlib, sys
+sys.path.insert(0, sys.argv[1])
+import run_examples
+print(run_examples.run(sys.argv[4], out_dir=pathlib.Path(sys.argv[2]), data_dir=sys.argv[3]))
+"""
+
+
+def execute_example(server: Lab, name: str, out_dir: pathlib.Path) -> tuple[pathlib.Path, dict]:
+    """example_notebooks/run_examples.run(name) into ``out_dir``: executed with widget state saved and
+    signed with ``server``'s notebook secret (so that server trusts it). Returns the notebook's path and
+    the saved state of its one ``name`` view."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # nbclient in its own process (its asyncio loop and playwright's must not share a thread)
+    subprocess.run([sys.executable, "-c", _RUN_EXAMPLE, str(EXAMPLES), str(out_dir), server.env["JUPYTER_DATA_DIR"], name],
+                   check=True, timeout=600, cwd=out_dir, env=server.env, capture_output=True)
+    path = out_dir / f"{name}.executed.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    (st,) = [m["state"] for m in state.values() if m["state"].get("kind") == name]
+    return path, st
+

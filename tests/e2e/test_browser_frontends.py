@@ -13,7 +13,7 @@ import urllib.error
 
 import pytest
 from frontends import close_to_shown, local_only, luminance, marimo_server, notebook7_server, read, strongest_word, wait_state
-from lw_e2e import ARTIFACTS, EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, edited_text, open_menu
+from lw_e2e import ARTIFACTS, EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, change_theme, edited_text, execute_example, open_menu, run_cell_json
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -123,6 +123,52 @@ def test_notebook7_run_all_click_and_dark_theme(notebook7, browser, text_example
         notebook7.shutdown_sessions()
 
 
+def test_notebook7_reopens_an_executed_notebook_from_saved_widget_state(notebook7, browser, text_example, artifacts):
+    """README "Sharing": a notebook executed with its widget state saved (run_examples.py: nbclient with
+    store_widget_state, signed), reopened trusted in Notebook 7, renders its view again from that state as
+    soon as the kernel Notebook 7 starts is attached, WITHOUT running a cell: the saved mask and the
+    model's answer saved for it. That kernel never built the view: a click is not answered (the view
+    says so after its timeout and shows the estimate); re-running the notebook makes the view live."""
+    path, st = execute_example(notebook7, "text", notebook7.root / "executed")
+    rel = path.relative_to(notebook7.root).as_posix()
+    ctx = browser.new_context(viewport={"width": 1300, "height": 1000}, device_scale_factor=1)
+    blocked = local_only(ctx, notebook7.base)
+    try:
+        page = ctx.new_page()
+        guard = Guard(page)
+        page.goto(notebook7.url(f"/notebooks/{rel}"))
+        page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        wait_idle_kernel(notebook7, page)
+        root = page.locator(f"{PANEL} .jp-OutputArea-output .lw-root").first
+        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        wait_state(root, "current", st["off"], timeout=KERNEL_TIMEOUT_MS)  # the saved answer, not an estimate
+        v = read(root)
+        assert v["ntok"] == sum(1 for _, f in st["tokens"] if f >= 0) > 0
+        assert close_to_shown(v["blocks"]["fresh"]["now"], st["counterfactual"]["proba"][1])
+        expected = text_example["model"].predict_proba([edited_text(st["tokens"], st["off"])])[0][1]
+        assert close_to_shown(v["blocks"]["fresh"]["now"], expected)
+        assert page.locator(f"{PANEL} .jp-OutputArea-output .lw-snapshot").count() == 0
+        page.mouse.move(0, 0)
+        root.scroll_into_view_if_needed()
+        root.screenshot(path=str(artifacts / "notebook7-reopened.png"))
+        # no cell ran: the kernel has no `view` (and so does not answer a click)
+        assert run_cell_json(page, "'view' in globals()") is False, "a cell ran: the view may come from the kernel"
+
+        class _View:  # strongest_word reads these
+            selected, weights = st["selected"], st["weights"]
+
+        fid = strongest_word(_View, st["off"])
+        root.locator(f".lw-doc .lw-tok[data-fid='{fid}']").first.click()
+        wait_state(root, "timeout", sorted(st["off"] + [fid]), timeout=KERNEL_TIMEOUT_MS)
+        assert "no answer from the kernel" in read(root)["status"]
+        assert guard.dialogs == [] and blocked == [], (guard.dialogs, blocked)
+        ours = [e for e in guard.errors if re.search(r"lime|lw-|anywidget", e, re.I)]
+        assert not ours, ours
+    finally:
+        ctx.close()
+        notebook7.shutdown_sessions()
+
+
 # ---------------------------------------------------------------------------------------------
 # marimo
 # ---------------------------------------------------------------------------------------------
@@ -164,6 +210,53 @@ def test_marimo_view_renders_and_a_click_gets_the_answer(marimo, browser, text_e
         off, _ = check_click_answer(root, view, model, off, f"marimo, {scheme}, second click")
         page.mouse.move(0, 0)
         page.screenshot(path=str(artifacts / f"marimo-{scheme}.png"))
+        assert guard.dialogs == [] and guard.errors == [] and blocked == [], (guard.dialogs, guard.errors, blocked)
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# marimo with its theme chosen explicitly (marimo.toml [display] theme = "dark" / "light"), the
+# browser's scheme the opposite: the view follows marimo, not the OS
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["dark", "light"])
+def marimo_themed(request, tmp_path_factory):
+    if not shutil.which("marimo"):
+        pytest.fail("marimo is missing: pip install -e '.[test]' (it lists marimo)")
+    tmp = tmp_path_factory.mktemp(f"marimo-{request.param}")
+    app = tmp / "text_marimo.py"
+    shutil.copy(EXAMPLES / "text_marimo.py", app)
+    with marimo_server(tmp, app, theme=request.param) as server:
+        yield request.param, server
+
+
+def test_marimo_explicit_theme_wins_over_the_browser_scheme(marimo_themed, browser, text_example, artifacts):
+    theme, server = marimo_themed
+    view, model = text_example["view"], text_example["model"]
+    os_scheme = "light" if theme == "dark" else "dark"
+    ctx = browser.new_context(viewport={"width": 1300, "height": 900}, device_scale_factor=1, color_scheme=os_scheme)
+    blocked = local_only(ctx, server.base)
+    try:
+        page = ctx.new_page()
+        guard = Guard(page)
+        page.goto(server.base + "/")
+        root = page.locator(".lw-root").first
+        root.wait_for(timeout=KERNEL_TIMEOUT_MS)
+        wait_state(root, "original", [], timeout=KERNEL_TIMEOUT_MS)
+        assert page.evaluate("(t) => document.body.classList.contains(t)", theme)  # marimo's own mark
+        v0 = read(root)
+        check_dark(v0, theme == "dark", f"marimo theme {theme}, browser {os_scheme}")
+        colours = root.evaluate("""(r) => { const s = getComputedStyle(r);
+            return { scheme: s.colorScheme, pos: s.getPropertyValue('--lw-pos').trim(), fg: getComputedStyle(r.querySelector('.lw-h')).color }; }""")
+        assert colours["scheme"] == theme, colours
+        assert colours["pos"] == ("74, 150, 225" if theme == "dark" else "49, 130, 189"), colours  # the theme's palette
+        assert (luminance(colours["fg"]) > 0.4) == (theme == "dark"), colours
+        off, _ = check_click_answer(root, view, model, [], f"marimo theme {theme}")
+        page.mouse.move(0, 0)
+        root.scroll_into_view_if_needed()
+        root.screenshot(path=str(artifacts / f"marimo-forced-{theme}.png"))
         assert guard.dialogs == [] and guard.errors == [] and blocked == [], (guard.dialogs, guard.errors, blocked)
     finally:
         ctx.close()

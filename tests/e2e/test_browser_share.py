@@ -5,7 +5,10 @@ text.ipynb, and
   saved widget state with the model's saved answer (an unsigned copy shows the static snapshot);
 - `python -m lime_widgets.share` turns it into one HTML page that renders offline (every request
   that is not file: aborted, a strict Content-Security-Policy in the page): the live view from the
-  saved state, and a click toggles a word and shows the surrogate's estimate.
+  saved state with the model's answer saved for its mask, and a click toggles a word and shows the
+  surrogate's estimate (no answer was saved for that mask);
+- a save_html page of a view checked by hand: a mask checked live shows the model's saved answer
+  (labelled "saved") beside the estimate, a mask never checked the estimate only.
 
 Screenshots go to tests/_artifacts/.
 """
@@ -17,33 +20,20 @@ import sys
 import nbformat
 import pytest
 from frontends import close_to_shown, luminance, read, strongest_word, wait_state
-from lw_e2e import EXAMPLES, KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, offline_page, open_notebook, run_cell_json, wait_kernel_idle
+from lw_e2e import KERNEL_TIMEOUT_MS, PANEL, Guard, edited_text, execute_example, offline_page, open_notebook, run_cell_json, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
-
-RUN = """
-import pathlib, sys
-sys.path.insert(0, sys.argv[1])
-import run_examples
-print(run_examples.run("text", out_dir=pathlib.Path(sys.argv[2]), data_dir=sys.argv[3]))
-"""
 
 
 @pytest.fixture(scope="module")
 def executed(lab):
     """run_examples.run('text') into the lab's root (signed with the lab's notebook secret), plus an
     unsigned copy that differs only by a space in its first markdown cell. Returns the view's saved state."""
-    out = lab.root / "executed"
-    out.mkdir(exist_ok=True)
-    # nbclient in its own process (its asyncio loop and playwright's must not share a thread)
-    subprocess.run([sys.executable, "-c", RUN, str(EXAMPLES), str(out), lab.env["JUPYTER_DATA_DIR"]],
-                   check=True, timeout=600, cwd=out, env=lab.env, capture_output=True)
-    nb = nbformat.read(out / "text.executed.ipynb", as_version=4)
-    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    (st,) = [m["state"] for m in state.values() if m["state"].get("kind") == "text"]
+    path, st = execute_example(lab, "text", lab.root / "executed")
+    nb = nbformat.read(path, as_version=4)
     nb.cells[0].source += " "
-    nbformat.write(nb, out / "text.unsigned.ipynb")
-    return out / "text.executed.ipynb", st
+    nbformat.write(nb, path.parent / "text.unsigned.ipynb")
+    return path, st
 
 
 def test_signed_executed_notebook_renders_the_live_view_without_running(lab, browser, executed, text_example, artifacts):
@@ -99,14 +89,16 @@ def test_shared_notebook_page_offline(browser, executed, tmp_path, artifacts, sc
         page.goto(url)
         root = page.locator(".lw-root").first
         root.wait_for(timeout=10_000)
-        wait_state(root, "offline", st["off"])
+        wait_state(root, "current", st["off"])  # the notebook's hand check, saved with it
+        assert root.locator(".lw-status").get_attribute("data-saved") == "true"
         v0 = read(root)
         w, b = st["weights"]["1"], st["intercept"]["1"]
         est = lambda off: b + sum(x for j, x in enumerate(w) if j not in set(off))  # noqa: E731
         assert v0["ntok"] == sum(1 for _, f in st["tokens"] if f >= 0) > 0
         assert close_to_shown(v0["blocks"]["fresh"]["orig"], st["proba"][1])
         assert close_to_shown(v0["blocks"]["fresh"]["est"], est(st["off"]))
-        assert "estimate" in v0["status"]
+        assert close_to_shown(v0["blocks"]["fresh"]["now"], st["counterfactual"]["proba"][1])
+        assert "saved with this view" in v0["status"]
         assert page.locator(".jp-OutputArea-output", has_text="held-out accuracy: 0.").count() == 1  # the rest of the notebook
         assert page.evaluate("() => document.body.dataset.jpThemeLight") == ("false" if scheme == "dark" else "true")
         assert (luminance(v0["bg"]) < 0.2) == (scheme == "dark") and (luminance(v0["fg"]) > 0.4) == (scheme == "dark"), v0
@@ -120,8 +112,10 @@ def test_shared_notebook_page_offline(browser, executed, tmp_path, artifacts, sc
         wait_state(root, "offline", off)
         v1 = read(root)
         assert close_to_shown(v1["blocks"]["fresh"]["est"], est(off)) and v1["blocks"]["fresh"]["est"] != v0["blocks"]["fresh"]["est"]
-        root.locator(f".lw-doc .lw-tok[data-fid='{fid}']").first.click()  # and back on
-        wait_state(root, "offline", st["off"])
+        assert "estimate" in v1["status"] and "no model" in v1["status"]
+        root.locator(f".lw-doc .lw-tok[data-fid='{fid}']").first.click()  # and back on: the saved answer again
+        wait_state(root, "current", st["off"])
+        assert read(root)["blocks"]["fresh"]["now"] == v0["blocks"]["fresh"]["now"]
         page.mouse.move(0, 0)
         root.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"shared-notebook-{scheme}.png"))
@@ -156,3 +150,57 @@ def test_plain_nbconvert_html_shows_the_snapshot_offline(browser, executed, tmp_
         assert any("cdn" in u or "unpkg" in u or "jsdelivr" in u for u in guard.blocked), guard.blocked  # it did try
     finally:
         ctx.close()
+
+
+NOW_LINE = """(root) => [...root.querySelectorAll('.lw-pc')].map((b) => {
+  const l = b.querySelector('.lw-line.lw-now');
+  return { name: b.querySelector('.lw-pc-name').textContent, key: l.querySelector('.lw-line-k').textContent,
+           visible: l.getBoundingClientRect().height > 0, marked: b.querySelector('.lw-est').classList.contains('lw-marked') };
+})"""
+
+
+def test_saved_html_shows_the_answers_of_hand_checks(browser, text_example, tmp_path, artifacts):
+    import lime_widgets as lw
+
+    model, review = text_example["model"], text_example["review"]
+    view = lw.explain_text(model, review, class_names=text_example["class_names"], num_samples=1000, random_state=0)
+    a, b = sorted(view.selected["1"], key=lambda j: -abs(view.weights["1"][j]))[:2]
+    view.off = [a]  # two hand checks from Python, as the live view's clicks make them
+    view.off = [b, a]
+    view.off = []
+    assert [sorted(c["off"]) for c in view.history] == [[a], sorted([a, b])]
+    path = view.save_html(tmp_path / "checked.html")
+    url = path.as_uri()
+    w, icpt = view.weights["1"], view.intercept["1"]
+    est = lambda off: icpt + sum(x for j, x in enumerate(w) if j not in set(off))  # noqa: E731
+    answer = lambda off: model.predict_proba([edited_text(view.tokens, off)])[0][1]  # noqa: E731
+    for scheme in ("light", "dark"):
+        ctx, page, guard = offline_page(browser, scheme)
+        try:
+            page.set_viewport_size({"width": 660, "height": 1000})
+            page.goto(url)
+            page.locator(".lw-export").evaluate("e => e.style.width = '628px'")
+            root = page.locator(".lw-root").first
+            root.wait_for(timeout=10_000)
+            steps = [(a, [a], True), (b, sorted([a, b]), True), (a, [b], False)]  # [b] alone was never checked
+            for j, off, saved in steps:
+                root.locator(f".lw-doc .lw-tok[data-fid='{j}']").first.click()
+                wait_state(root, "current" if saved else "offline", off)
+                v = read(root)
+                lines = root.evaluate(NOW_LINE)
+                assert close_to_shown(v["blocks"]["fresh"]["est"], est(off)), (off, v)
+                if saved:
+                    assert close_to_shown(v["blocks"]["fresh"]["now"], answer(off)), (off, v)
+                    assert "the model's answer saved with this view" in v["status"], v["status"]
+                    assert all(x["key"] == "saved" and x["visible"] and not x["marked"] for x in lines), lines
+                    page.mouse.move(0, 0)
+                    root.screenshot(path=str(artifacts / f"saved-answer-{scheme}.png"))
+                else:
+                    assert "estimate" in v["status"] and "no model" in v["status"], v["status"]
+                    assert all(not x["visible"] and x["marked"] for x in lines), lines
+            page.mouse.move(0, 0)
+            root.screenshot(path=str(artifacts / f"saved-unchecked-{scheme}.png"))
+            assert guard.requests == [url], f"requests besides the file: {guard.requests}"
+            assert guard.blocked == [] and guard.dialogs == [] and guard.errors == []
+        finally:
+            ctx.close()

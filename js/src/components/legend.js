@@ -22,8 +22,8 @@ export function scaleLegend() {
     root,
     update(d) {
       const name = d.className(d.label);
-      setText(against, d.regression ? "lowers the prediction" : `against ${name}`);
-      setText(towards, d.regression ? "raises the prediction" : `towards ${name}`);
+      setText(against, d.regression ? `lowers ${d.target}` : `against ${name}`);
+      setText(towards, d.regression ? `raises ${d.target}` : `towards ${name}`);
       setAttr(against, "title", against.textContent);
       setAttr(towards, "title", towards.textContent);
       setText(lo, "\u2212" + fmt(d.scale));

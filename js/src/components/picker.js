@@ -17,7 +17,7 @@ export function classPicker(ctx, actions, d) {
   /** @type {(d: Frame) => void} */
   let update;
   if (d.labels.length <= 1) {
-    const name = h("span", { class: "lw-picker-one", text: d.regression ? "the predicted value" : d.className(d.label) });
+    const name = h("span", { class: "lw-picker-one", text: d.regression && !d.multiOutput ? "the predicted value" : d.className(d.label) });
     root.appendChild(name);
     update = () => {};
   } else if (d.labels.length <= MAX_BUTTONS) {

@@ -122,9 +122,10 @@ function updateBlock(b, d, sc) {
   const nl = b.lines.now;
   toggleClass(nl.root, "lw-wait", d.now.kind === "pending");
   toggleClass(nl.root, "lw-none", !nowProba && d.now.kind !== "pending");
-  // a saved view has no model: "now" is hidden and nothing is compared with it
-  const now = nowProba && !d.offline ? valueOf(nowProba) : null;
-  const why = NOW_WHY[d.offline ? "offline" : d.now.kind];
+  // a saved view has no model: "now" is hidden and nothing is compared with it, unless the model's
+  // answer for this mask was saved with the view (d.now.saved: the last answer or a hand check)
+  const now = nowProba && (!d.offline || d.now.saved) ? valueOf(nowProba) : null;
+  const why = NOW_WHY[d.offline && !d.now.saved ? "offline" : d.now.kind];
   if (now !== null) setBar(nl, sc(now), now, `${b.name}: model now ${fmt(now)}`);
   else setBar(nl, 0, null, `${b.name}: model now unknown, ${why}`, nowText);
   setAttr(nl.root, "title", now === null ? why : null);
@@ -152,7 +153,7 @@ function updateMinor(m, d, sc) {
   const orig = sumAt(d.proba, m.ids);
   setStyle(m.fill, "width", pct(sc(orig)));
   setNum(m.val, orig);
-  const now = nowProba && !d.offline ? sumAt(nowProba, m.ids) : null;
+  const now = nowProba && (!d.offline || d.now.saved) ? sumAt(nowProba, m.ids) : null;
   setNum(m.now, now, d.now.kind === "pending" ? "\u2026" : "n/a");
   toggleClass(m.now, "lw-wait", d.now.kind === "pending");
   setAttr(m.nameEl, "aria-label", `${m.name}: original ${fmt(orig)}, now ${now === null ? "unknown" : fmt(now)}`);
@@ -188,6 +189,8 @@ export function probPanel(ctx, actions, d) {
   /** @param {Frame} d */
   function update(d) {
     const sc = scaler(d);
+    toggleClass(root, "lw-saved", d.now.saved);
+    for (const k of root.querySelectorAll(".lw-now .lw-line-k, .lw-mh.lw-mnow")) setText(/** @type {HTMLElement} */ (k), d.now.saved ? "saved" : "now");
     for (const b of blocks) updateBlock(b, d, sc);
     for (const m of minor) updateMinor(m, d, sc);
     if (rangeNote) {

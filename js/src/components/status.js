@@ -31,7 +31,7 @@ export function statusMessage(d, noun) {
         ? noun.savedHint || `Saved view: click ${noun.many} to see the surrogate's estimate`
         : noun.hint || `Click ${noun.many} to remove them and ask the model again`;
     case "current":
-      return `${removed} \u2014 the model answered`;
+      return `${removed} \u2014 the model${d.now.saved ? "'s answer saved with this view" : " answered"}`;
     case "pending":
       return `${removed} \u2014 ${MESSAGES.pending}`;
     default:
@@ -48,6 +48,7 @@ export function statusBar(_ctx, noun) {
     update(d) {
       setText(text, statusMessage(d, noun));
       setAttr(root, "data-state", d.now.kind);
+      setAttr(root, "data-saved", d.now.saved ? "true" : null);
     },
   };
 }

@@ -179,7 +179,7 @@ function curveChart(d, c, kind, range) {
       h("span", { class: "lw-cauc", text: `AUC ${fmt(c.auc)}`, "data-value": exact(c.auc) })),
     h("span", { class: "lw-cpair" }, h("span", { class: "lw-ckey lw-ckey-r" }),
       h("span", { class: "lw-cauc", text: `random ${fmt(c.random_auc)}`, "data-value": exact(c.random_auc) })));
-  const what = d.regression ? "prediction" : `P(${d.className(d.label)})`;
+  const what = d.regression ? (d.multiOutput ? d.className(d.label) : "prediction") : `P(${d.className(d.label)})`;
   const title = `${kind === "deletion" ? "Deletion" : "Insertion"} \u00b7 ${what}`;
   const root = h("figure", { class: `lw-curve lw-curve-${kind}` }, h("figcaption", { class: "lw-ccap", text: title, title }), plot, legend);
   return { root, mark, sc };
@@ -189,7 +189,7 @@ function curveChart(d, c, kind, range) {
  * @param {Frame} d */
 function modelNowValue(d) {
   if (d.offline || !d.now.proba || d.edits.size) return null;
-  const v = d.regression ? d.now.proba[0] : d.now.proba[d.label];
+  const v = d.now.proba[d.out];
   return Number.isFinite(v) ? v : null;
 }
 
@@ -253,7 +253,7 @@ export function checkPoints(d) {
   /** @type {[number, number][]} */
   const out = [];
   for (const c of d.history) {
-    const m = c.model ? Number(d.regression ? c.model[0] : c.model[d.label]) : NaN;
+    const m = c.model ? Number(c.model[d.out]) : NaN;
     const s = Number(c.surrogate ? c.surrogate[String(d.label)] : NaN);
     if (Number.isFinite(m) && Number.isFinite(s)) out.push([s, m]);
   }

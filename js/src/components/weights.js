@@ -5,6 +5,7 @@ import { weightStyle } from "../palette.js";
 import { fmtSigned, fmtWeight, rounds0, exact } from "../format.js";
 import { rowMarks } from "./trust.js";
 
+
 /**
  * @typedef {import("../types.js").Frame} Frame
  * @typedef {import("../types.js").Ctx} Ctx
@@ -12,6 +13,11 @@ import { rowMarks } from "./trust.js";
  * @typedef {import("../types.js").Noun} Noun
  * @typedef {import("../types.js").Part} Part
  */
+
+/** How weight `w` moves what the frame explains: raises / lowers it (regression), towards / against the class,
+ * or neither (0). @param {Frame} d @param {number} w */
+export const direction = (d, w) =>
+  ["lowers", "against", "does not change", "neutral for", "raises", "towards"][2 * Math.sign(w) + 2 + (d.regression ? 0 : 1)];
 
 /** Ids of the top n features of `selected` by |weight| (stable for ties).
  * @param {number[]} selected @param {number[]} weights @param {number} n @returns {number[]} */
@@ -85,7 +91,7 @@ export function weightChart(ctx, actions, _d, noun, decorate) {
       rebuild(d);
     }
     const cls = d.className(d.label);
-    setText(title, d.regression ? `Top ${noun.many} for the prediction` : `Top ${noun.many} for \u201c${cls}\u201d`);
+    setText(title, `Top ${noun.many} for ${d.target}`);
     for (const [j, r] of rows) {
       const w = d.weights[j] || 0;
       const off = d.offSet.has(j);
@@ -95,10 +101,10 @@ export function weightChart(ctx, actions, _d, noun, decorate) {
       toggleClass(r.b, "lw-edited", !!(d.edits && d.edits.has(j)));
       setAttr(r.b, "aria-pressed", off ? "true" : "false");
       const trust = r.marks.update(d, j); // interval whisker, spread band, tie tag (components/trust.js)
-      const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
+      const dir = direction(d, w);
       setAttr(r.b, "aria-label",
-        `${r.name}: weight ${fmtWeight(w)}, ${dir} ${d.regression ? "the prediction" : cls}` + trust + (off ? `; removed, press to restore` : `; press to remove`));
-      setAttr(r.b, "title", `${fmtWeight(w)} ${dir} ${d.regression ? "the prediction" : `\u201c${cls}\u201d`}${trust} \u2014 click to ${off ? "restore" : "remove"}`);
+        `${r.name}: weight ${fmtWeight(w)}, ${dir} ${d.regression ? d.target : cls}` + trust + (off ? `; removed, press to restore` : `; press to remove`));
+      setAttr(r.b, "title", `${fmtWeight(w)} ${dir} ${d.target}${trust} \u2014 click to ${off ? "restore" : "remove"}`);
     }
   }
 

@@ -4,7 +4,7 @@
 // features marked; per model a card with its answer (original / now / surrogate estimate and the gap),
 // its weight chart and its fit; the models' agreement above. A click switches a feature off for every
 // model (the one `off` trait); each model's answer arrives in `answers[i]`.
-import { derive } from "../core.js";
+import { derive, textNoun } from "../core.js";
 import { h, setAttr, setDisabled, setText, stepIndex, toggleClass } from "../dom.js";
 import { fmtSigned } from "../format.js";
 import { PALETTE } from "../palette.js";
@@ -17,8 +17,8 @@ import { weightChart, topFeatures } from "../components/weights.js";
 import { resetButton } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 import { textDocument } from "./text.js";
-import { featureTable } from "./tabular.js";
-import { decodePng } from "./image.js";
+import { featureTable, NOUN as TABULAR_NOUN } from "./tabular.js";
+import { decodePng, NOUN as IMAGE_NOUN } from "./image.js";
 
 /**
  * @typedef {import("../types.js").Frame} Frame
@@ -34,12 +34,9 @@ import { decodePng } from "./image.js";
  *   the instance, coloured by frame `d`, the features in `marked` outlined
  */
 
-/** @type {Record<string, Noun>} */
-const NOUNS = {
-  text: { one: "word", many: "words" },
-  image: { one: "superpixel", many: "superpixels" },
-  tabular: { one: "feature", many: "features", offWord: "off" },
-};
+/** How the input's features are named, as the single views name them (text: from the instance's `noun`).
+ * @type {Record<string, Noun>} */
+const NOUNS = { image: IMAGE_NOUN, tabular: TABULAR_NOUN };
 
 /**
  * Model `i` of the compare state seen as a single explanation view's traits: its own weights,
@@ -146,7 +143,8 @@ function modelCard(ctx, actions, d, name, noun) {
     update(d) {
       const kind = d.now.kind === "original" ? "current" : d.now.kind;
       setAttr(root, "data-state", kind);
-      setText(state, d.now.kind === "original" ? "" : d.now.kind === "current" ? "answered" : d.now.kind === "error" ? "failed" : d.now.kind);
+      const said = d.now.kind === "current" ? "answered" : d.now.kind === "error" ? "failed" : d.now.kind;
+      setText(state, d.now.kind === "original" ? "" : d.now.saved ? `${said} (saved)` : said);
       err.update(d);
       probs.update(d);
       chart.update(d);
@@ -275,7 +273,7 @@ function canvasKeys(ctx, actions, canvas, frame) {
  * @returns {InputPiece} */
 function inputPiece(ctx, actions, d, instance, onHover) {
   if (d.kind === "text") {
-    const doc = textDocument(ctx, actions, d, instance.tokens || [], instance.bow !== false, instance.mask_string || "", onHover);
+    const doc = textDocument(ctx, actions, d, instance.tokens || [], instance.bow !== false, instance.mask_string || "", onHover, textNoun({ get: (n) => instance[n] }).one);
     return {
       root: doc.root,
       update(d, marked) {
@@ -314,7 +312,7 @@ export function compareMessage(ds, state, noun) {
     current: `${answered} of ${ds.length} models answered`,
     pending: `asking the models\u2026 (${answered} of ${ds.length} answered)`,
     timeout: "no answer from the kernel \u2014 showing the surrogates' estimates",
-    offline: "estimates \u2014 no models in this saved view",
+    offline: answered ? `${answered} of ${ds.length} models' answers saved with this view` : "estimates \u2014 no models in this saved view",
   }[state];
   return `${what} \u2014 ${tail}`;
 }
@@ -353,7 +351,8 @@ export function compareView(ctx, actions, top) {
   /** @param {boolean} timedOut */
   const frames = (timedOut) => readers.map((r) => derive(r, { timedOut }));
   let ds = frames(false);
-  const noun = NOUNS[ds[0] ? ds[0].kind : "text"] || NOUNS.text;
+  const kind = ds[0] ? ds[0].kind : "text";
+  const noun = NOUNS[kind] || textNoun(readers[0] || model);
   let by = 0;
 
   const header = compareHeader(ctx, actions, ds[0], noun);

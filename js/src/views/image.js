@@ -8,7 +8,7 @@ import {
   toBytes, decodeSegments, boundaries, composite, clientToPixel, segmentAt, keepTopOff, invertOff, parseTriple,
   superpixelBoxes, superpixelThumb,
 } from "../pixels.js";
-import { weightChart } from "../components/weights.js";
+import { weightChart, direction } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
@@ -21,7 +21,7 @@ import { scaleLegend } from "../components/legend.js";
  * @typedef {{ bounds: boolean, opacity: number, k: number }} Settings
  */
 
-const NOUN = { one: "superpixel", many: "superpixels" };
+export const NOUN = { one: "superpixel", many: "superpixels" };
 const MAX_W = 400; // display box of the picture (CSS px)
 const THUMB = 28; // thumbnails naming superpixels (CSS px)
 const MAX_H = 420;
@@ -130,8 +130,8 @@ function describe(d, j) {
   }
   const sel = d.selected.includes(j);
   const w = sel ? Number(d.weights[j]) || 0 : 0;
-  const target = d.regression ? "the prediction" : `\u201c${d.className(d.label)}\u201d`;
-  const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
+  const target = d.target;
+  const dir = direction(d, w);
   const what = sel ? `${fmtWeight(w)} ${dir} ${target}` : "not selected (weight 0)";
   return `${d.featureName(j)}: ${what}${d.offSet.has(j) ? " \u2014 removed, click to restore" : " \u2014 click to remove"}`;
 }
@@ -349,7 +349,7 @@ function maskControls(ctx, actions, nFeat, current) {
       bnd.checked = s.bounds;
       if (Number(op.value) !== s.opacity) op.value = String(s.opacity);
       if (document.activeElement !== kIn && kIn.value !== String(s.k)) kIn.value = String(s.k);
-      const cls = d.regression ? "the prediction" : `\u201c${d.className(d.label)}\u201d`;
+      const cls = d.target;
       const pos = d.regression ? "raise" : "push towards";
       const neg = d.regression ? "lower" : "push against";
       setText(keepPos, `Keep top ${s.k} +`);

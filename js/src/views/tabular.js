@@ -4,7 +4,8 @@
 import { h, setAttr, setDisabled, setText, toggleClass } from "../dom.js";
 import { fmt, fmtSigned, fmtWeight } from "../format.js";
 import { binOf } from "../estimate.js";
-import { weightChart, divBar, paintBar, setWeightText } from "../components/weights.js";
+import { isCurrent } from "../pending.js";
+import { weightChart, divBar, paintBar, setWeightText, direction } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
@@ -16,7 +17,7 @@ import { scaleLegend } from "../components/legend.js";
  * @typedef {import("../types.js").EditValue} EditValue
  */
 
-const NOUN = {
+export const NOUN = {
   one: "feature",
   many: "features",
   offWord: "off",
@@ -131,7 +132,8 @@ function lineTexts(d, col, j) {
   const categorical = col.type === "categorical";
   const off = d.offSet.has(j);
   const edited = d.edits.has(j);
-  const cf = d.now.kind === "current" ? d.counterfactual : null;
+  // the kernel's display of the row (a saved hand check from `history` has none)
+  const cf = d.now.kind === "current" && isCurrent(d.off, d.counterfactual, d.edits) ? d.counterfactual : null;
   // value: the row's, or old -> new when off / edited (the kernel's display once it answered)
   const changed = off || edited;
   const value = edited ? d.edits.get(j) : off ? col.off_value : col.raw;
@@ -187,7 +189,7 @@ function featureLine(ctx, actions, d, col, j) {
   function update(d) {
     const t = lineTexts(d, col, j);
     const w = Number(d.weights[j]) || 0;
-    const cls = d.regression ? "the prediction" : `\u201c${d.className(d.label)}\u201d`;
+    const cls = d.target;
     toggleClass(root, "lw-off", t.off);
     toggleClass(root, "lw-edited", t.edited);
     setAttr(sw, "aria-pressed", t.off ? "true" : "false");
@@ -205,7 +207,7 @@ function featureLine(ctx, actions, d, col, j) {
 
     paintBar(fill, w, d.scale);
     setWeightText(wval, w);
-    const dir = d.regression ? (w > 0 ? "raises" : w < 0 ? "lowers" : "does not change") : w > 0 ? "towards" : w < 0 ? "against" : "neutral for";
+    const dir = direction(d, w);
     setAttr(track, "title", `${fmtWeight(w)} ${dir} ${cls}`);
     setAttr(root, "aria-label", `${name} ${t.changed ? t.newText : col.value}, ${t.cond}, weight ${fmtWeight(w)}${t.off ? ", off" : t.edited ? ", edited" : ""}`);
 

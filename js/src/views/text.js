@@ -3,7 +3,9 @@
 import { h, setAttr, setDisabled, setStyle, setText, stepIndex, toggleClass } from "../dom.js";
 import { weightStyle } from "../palette.js";
 import { fmtWeight } from "../format.js";
-import { weightChart } from "../components/weights.js";
+import { isCurrent } from "../pending.js";
+import { textNoun } from "../core.js";
+import { weightChart, direction } from "../components/weights.js";
 import { resetButton, viewLayout } from "../components/layout.js";
 import { scaleLegend } from "../components/legend.js";
 
@@ -14,12 +16,9 @@ import { scaleLegend } from "../components/legend.js";
  * @typedef {import("../types.js").Column} Column
  */
 
-const NOUN = { one: "word", many: "words" };
-
 /** Colour, state and title of each word span for a frame.
  * @param {[HTMLElement, number][]} spans @param {Frame} d @param {boolean} bow @param {string} maskString */
 function paintTokens(spans, d, bow, maskString) {
-  const cls = d.className(d.label);
   const sel = new Set(d.selected);
   for (const [s, fid] of spans) {
     const w = sel.has(fid) ? d.weights[fid] || 0 : 0;
@@ -32,8 +31,8 @@ function paintTokens(spans, d, bow, maskString) {
     setStyle(s, "--lw-a", st.alpha);
     setAttr(s, "aria-pressed", off ? "true" : "false");
     const name = d.featureName(fid);
-    const target = d.regression ? "the prediction" : `\u201c${cls}\u201d`;
-    const dir = d.regression ? (w >= 0 ? "raises" : "lowers") : w >= 0 ? "towards" : "against";
+    const target = d.target;
+    const dir = direction(d, w);
     const what = sel.has(fid)
       ? `${fmtWeight(w)} ${dir} ${target}`
       : `not among the selected features for ${target} (weight 0)`;
@@ -46,9 +45,10 @@ function paintTokens(spans, d, bow, maskString) {
 
 /** The document: one text node per separator, one span per feature token.
  * @param {Ctx} ctx @param {Actions} actions @param {Frame} _d @param {[string, number][]} tokens
- * @param {boolean} bow @param {string} maskString @param {(fid: number) => void} onHover */
-export function textDocument(ctx, actions, _d, tokens, bow, maskString, onHover) {
-  const root = h("div", { class: "lw-doc", role: "group", "aria-label": "Document; each word is a button that removes it" });
+ * @param {boolean} bow @param {string} maskString @param {(fid: number) => void} onHover
+ * @param {string} [one]  what a feature is called (word, sentence, character, span) */
+export function textDocument(ctx, actions, _d, tokens, bow, maskString, onHover, one = "word") {
+  const root = h("div", { class: "lw-doc", role: "group", "aria-label": `Document; each ${one} is a button that removes it` });
   /** @type {[HTMLElement, number][]} */
   const spans = []; // [span, fid]
   /** @type {Map<number, HTMLElement[]>} */
@@ -123,10 +123,11 @@ export function textView(ctx, actions, d) {
   const bow = model.get("bow") !== false;
   const maskString = model.get("mask_string") || "";
 
-  const reset = resetButton(ctx, actions, "Put every word back");
+  const NOUN = textNoun(model); // words, sentences, characters or spans (the text domain's `noun`)
+  const reset = resetButton(ctx, actions, `Put every ${NOUN.one} back`);
 
   const chart = weightChart(ctx, actions, d, NOUN);
-  const doc = textDocument(ctx, actions, d, tokens, bow, maskString, (fid) => chart.hover(fid));
+  const doc = textDocument(ctx, actions, d, tokens, bow, maskString, (fid) => chart.hover(fid), NOUN.one);
   const legend = scaleLegend();
   const sawText = h("pre", { class: "lw-saw-t" });
   const saw = h("details", { class: "lw-saw", hidden: true }, h("summary", { text: "What the model saw" }), sawText);
@@ -144,7 +145,7 @@ export function textView(ctx, actions, d) {
       doc.update(d);
       legend.update(d);
       chart.update(d);
-      const input = d.now.kind === "current" && d.counterfactual ? d.counterfactual.input : null;
+      const input = d.now.kind === "current" && isCurrent(d.off, d.counterfactual) ? d.counterfactual.input : null;
       saw.hidden = !(typeof input === "string" && d.off.length);
       setText(sawText, saw.hidden ? "" : input);
     },
