@@ -168,8 +168,9 @@ def test_snapshot_escapes_user_strings():
 
 def test_display_is_the_live_view_then_its_snapshot(monkeypatch):
     """display(view) in IPython: the widget output without the snapshot, then the snapshot in an output
-    of its own (nbconvert keeps only the widget entry of an output whose state is saved); in Colab,
-    where every output is a frame of its own, the one output with both."""
+    of its own (nbconvert keeps only the widget entry of an output whose state is saved); in Colab and
+    VS Code, where our stylesheet cannot hide a second output, the one output with both."""
+    import os
     import sys
 
     from IPython.core.interactiveshell import InteractiveShell
@@ -177,6 +178,8 @@ def test_display_is_the_live_view_then_its_snapshot(monkeypatch):
     from IPython.utils.capture import capture_output
 
     InteractiveShell.instance()
+    for k in [k for k in os.environ if k.startswith("VSCODE_")]:
+        monkeypatch.delenv(k)
     v = payload_view()
     with capture_output() as cap:
         display(v)
@@ -186,11 +189,16 @@ def test_display_is_the_live_view_then_its_snapshot(monkeypatch):
     assert second.metadata == {"lime_widgets": {"fallback": True}}
     assert second.data["text/html"].startswith('<div class="lw-fallback"><div class="lw-snapshot"')
     assert "&lt;/script&gt;&lt;script&gt;alert(4)" in second.data["text/html"] and "<script" not in second.data["text/html"]
-    monkeypatch.setitem(sys.modules, "google.colab", object())
-    with capture_output() as cap:
-        display(v)
-    (only,) = cap.outputs
-    assert "application/vnd.jupyter.widget-view+json" in only.data and "lw-snapshot" in only.data["text/html"]
+    for where in ("vscode", "colab"):
+        if where == "vscode":
+            monkeypatch.setenv("VSCODE_PID", "1")
+        else:
+            monkeypatch.delenv("VSCODE_PID")
+            monkeypatch.setitem(sys.modules, "google.colab", object())
+        with capture_output() as cap:
+            display(v)
+        (only,) = cap.outputs
+        assert "application/vnd.jupyter.widget-view+json" in only.data and "lw-snapshot" in only.data["text/html"], where
 
 
 def test_saved_page_is_self_contained_and_inert(tmp_path):

@@ -43,10 +43,13 @@ FALLBACK_CLASS = "lw-fallback"  # the snapshot output after a live view; widget.
 
 
 def _one_frame_per_output() -> bool:
-    """Front ends that draw every output in a frame of its own (Colab), where CSS cannot hide a sibling."""
+    """Front ends where our stylesheet cannot hide the output after the view: Colab draws every output in
+    a frame of its own; VS Code's output containers are not JupyterLab's (its kernels inherit VSCODE_*
+    variables). There the view keeps one output, the snapshot inside it."""
+    import os
     import sys
 
-    return "google.colab" in sys.modules
+    return "google.colab" in sys.modules or any(k.startswith("VSCODE_") for k in os.environ)
 
 
 def split_display(bundle, kind: str) -> list[tuple[dict, dict]]:
