@@ -153,13 +153,14 @@ def test_lab_progress_while_running_then_only_the_view(progress_page, lab, artif
     assert len([h for h in heights if h > 100]) == 1 and sum(h for h in heights if h <= 100) < 2, heights
     assert run_cell_json(page, "view.explanation.model_stats['rows']") == total
 
-    # what a saved notebook keeps of that cell: an empty output in the progress bar's place, the view
+    # what a saved notebook keeps of that cell: an empty output in the progress bar's place, the view and
+    # its (hidden) snapshot output
     outputs, states = saved_outputs(page, lab, "batch_size=500")
     print("\nsaved outputs of the explain_text cell:", json.dumps(
         [{k: (sorted(o[k]) if k == "data" else o[k]) for k in o if k in ("output_type", "data")} for o in outputs]))
-    kept = [o for o in outputs if o.get("data")]
-    assert len(kept) == 1 and "application/vnd.jupyter.widget-view+json" in kept[0]["data"]
-    assert "lw-snapshot" in "".join(kept[0]["data"].get("text/html", ""))
+    kept = [o for o in outputs if o.get("data")]  # the view, then its snapshot output
+    assert len(kept) == 2 and "application/vnd.jupyter.widget-view+json" in kept[0]["data"]
+    assert kept[1]["metadata"] == {"lime_widgets": {"fallback": True}} and "lw-snapshot" in "".join(kept[1]["data"]["text/html"])
     assert not any("LIME: scoring" in str(o) for o in outputs)
     kinds = sorted(m["state"].get("kind", m["model_name"]) for m in states.values())
     print("saved widget states:", kinds)
