@@ -183,3 +183,58 @@ def test_the_side_jobs_blas_limit_is_restored_and_the_model_gets_its_threads_bac
 
     explain_text(model=model)
     assert counts() == before and during[-1] == before  # the last batches run after the side job ended
+
+
+def drawn_at_once(nbhd):
+    """Exhaust a RowsOnDemand's steps before anything reads it: every row drawn up front."""
+    nbhd.ensure(nbhd.num_rows)
+    return nbhd
+
+
+@pytest.mark.parametrize("mixed", [False, True])  # all columns binned; binned plus categorical columns
+def test_tabular_rows_drawn_on_demand_are_the_rows_drawn_at_once(mixed):
+    from lime_widgets.core.evaluator import RowsOnDemand
+    from lime_widgets.tabular import TabularDomain
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 5))
+    if mixed:
+        X[:, [1, 3]] = rng.integers(0, 4, size=(300, 2))
+    ex = LimeTabularExplainer(X, categorical_features=[1, 3] if mixed else None, random_state=0)
+    dom = TabularDomain(ex.stats, X[7])
+    n = 20000  # blocks of 16384 cells: 3,276 rows of 5 columns, 5,461 of 3 binned columns
+    lazy = dom.sample(sample_rng(11), n)
+    assert isinstance(lazy, RowsOnDemand) and lazy._ready == 0
+    first = lazy.realize(slice(0, 100))
+    assert 100 <= lazy._ready < n  # only the blocks holding the first rows were drawn
+    eager = drawn_at_once(dom.sample(sample_rng(11), n))
+    assert np.array_equal(first, eager.realize(slice(0, 100)))
+    assert np.array_equal(lazy.realize(np.array([n - 1, 3])), eager.realize(np.array([n - 1, 3])))
+    assert np.array_equal(lazy.Z, eager.Z) and np.array_equal(lazy.realize(np.arange(n)), eager.realize(np.arange(n)))
+    assert lazy.Z[0].all() and np.array_equal(lazy.realize(slice(0, 1))[0], dom.x)
+
+
+def test_the_model_starts_before_every_row_is_drawn_and_the_explanation_is_unchanged(monkeypatch):
+    from lime_widgets.core.evaluator import RowsOnDemand
+
+    X = np.random.default_rng(1).normal(size=(200, 8))
+    drawn_when_scored = []
+    sample = RowsOnDemand.realize
+
+    def watched(self, rows):
+        out = sample(self, rows)
+        drawn_when_scored.append((self._ready, self.num_rows))
+        return out
+
+    def model(rows):
+        p = 1 / (1 + np.exp(-rows @ np.linspace(-1, 1, 8)))
+        return np.column_stack([1 - p, p])
+
+    def run():
+        return LimeTabularExplainer(X, random_state=3).explain_instance(X[0], model, num_samples=4000, batch_size=500, progress=False)
+
+    monkeypatch.setattr(RowsOnDemand, "realize", watched)
+    lazy = run()
+    assert drawn_when_scored[0][0] < drawn_when_scored[0][1]  # the first batch went out with rows still undrawn
+    monkeypatch.setattr(RowsOnDemand, "realize", lambda self, rows: sample(drawn_at_once(self), rows))
+    same(lazy, run())
