@@ -9,7 +9,7 @@ import numpy as np
 
 from .core.domain import Domain
 from .core.engine import BaseExplainer
-from .core.evaluator import Neighborhood, Point, RowsOnDemand
+from .core.evaluator import Neighborhood, Point
 from .core.kernels import make_kernel_fn
 from .explanation import Explanation
 from .tabular_stats import Bins, ColumnCodec, TrainingStats, fit_column_bins
@@ -59,63 +59,36 @@ class TabularDomain(Domain):
     def sample(self, rng: np.random.Generator, num_samples: int) -> Neighborhood:
         """Every column at once: categories and bins drawn from their training frequencies, then, for
         continuous columns, a value from the drawn bin's truncated normal (or, without discretization,
-        a normal scaled by the training std around the mean or the row). With discretization the bins
-        are drawn a block of rows at a time as the rows are needed (``RowsOnDemand``: the model starts
-        on the first batch while the helper thread draws the rest; the same rows as drawn at once)."""
-        n, d = num_samples, self.num_features
+        a normal scaled by the training std around the mean or the row)."""
+        st, n, d = self.stats, num_samples, self.num_features
         raw = np.empty((n, d))
         Z = np.empty((n, d), dtype=bool if self.discretized else float)  # discretized: every feature is in / out
-        steps = self._draw(rng, raw, Z)
-
-        def realize(rows):
-            return self.codec.decode(raw[rows])
-
-        if self.discretized:
-            return RowsOnDemand(Z, realize, steps)
-        for _ in steps:
-            pass
-        return Neighborhood(Z=Z, realize=realize, keys=None)
-
-    def _draw(self, rng, raw, Z):
-        """Draw the samples into ``raw`` and ``Z`` in the order of the random stream, yielding the number
-        of rows complete after each step (row 0 is the instance itself)."""
-        st, (n, d) = self.stats, raw.shape
         cats = tuple(sorted(self.codec.categories))
         binned = tuple(j for j in range(d) if j not in self.codec.categories and self.discretized)
         gauss = [j for j in range(d) if j not in self.codec.categories and not self.discretized]
-
-        def instance_row():
-            raw[0] = self.x
-            Z[0] = self.z0
-
         if cats:
             draws = st.draws(cats)
             codes = draws.value_table.take(draws.draw(rng, n))
             raw[:, cats] = codes
             Z[:, cats] = codes == self.x[list(cats)]
         if binned:
-            for hi in self._sample_bins(rng, st.draws(binned), binned, raw, Z):
-                instance_row()
-                yield hi
+            self._sample_bins(rng, st.draws(binned), binned, raw, Z)
         if gauss:
             centre = self.x[gauss] if st.sample_around_instance else st.mean[gauss]
             raw[:, gauss] = rng.standard_normal((n, len(gauss))) * st.scale[gauss] + centre
             Z[:, gauss] = (raw[:, gauss] - st.mean[gauss]) / st.scale[gauss]
-        instance_row()
-        yield n
+        raw[0] = self.x
+        Z[0] = self.z0
+        return Neighborhood(Z=Z, realize=lambda rows: self.codec.decode(raw[rows]), keys=None)
 
     def _sample_bins(self, rng, draws, binned, raw, Z):
-        """Draw the binned columns a block of rows at a time, yielding the rows drawn so far."""
         positions = np.array([draws.position_of(c, self.instance_bin[j]) for c, j in enumerate(binned)])
         if len(binned) == self.num_features:
-            for _, hi in draws.fill_blocks(rng, raw, Z, positions):
-                yield hi
+            draws.fill(rng, raw, Z, positions)
             return
-        cols = list(binned)
         values, same = np.empty((len(raw), len(binned))), np.empty((len(raw), len(binned)), dtype=bool)
-        for lo, hi in draws.fill_blocks(rng, values, same, positions):
-            raw[lo:hi, cols], Z[lo:hi, cols] = values[lo:hi], same[lo:hi]
-            yield hi
+        draws.fill(rng, values, same, positions)
+        raw[:, list(binned)], Z[:, list(binned)] = values, same
 
     @cached_property
     def z0(self) -> np.ndarray:

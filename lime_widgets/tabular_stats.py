@@ -441,11 +441,6 @@ class BinDraws:
     def fill(self, rng: np.random.Generator, values: np.ndarray, same: np.ndarray, positions: np.ndarray) -> None:
         """Fill ``values`` (n, m, C-ordered) with samples and ``same`` (n, m) with whether each cell drew
         the bin at ``positions`` (m,), a block of rows at a time."""
-        for _ in self.fill_blocks(rng, values, same, positions):
-            pass
-
-    def fill_blocks(self, rng, values: np.ndarray, same: np.ndarray, positions: np.ndarray):
-        """``fill``, one block of rows per step: yields (lo, hi), the rows just drawn."""
         target = positions + self.draws.offsets
         for lo, hi in self.draws.blocks(len(values)):
             cells = self.draws.cells(rng, hi - lo)
@@ -453,7 +448,6 @@ class BinDraws:
             z *= self.sd.take(cells)
             z += self.mu.take(cells)
             np.equal(cells, target, out=same[lo:hi])
-            yield lo, hi
 
 
 @dataclass

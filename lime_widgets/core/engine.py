@@ -108,12 +108,12 @@ def _class_names(mode, class_names, k):
 
 def _tail(nbhd: Neighborhood) -> Neighborhood:
     """A freshly sampled neighborhood without its row 0 (the instance, already scored)."""
-    n = nbhd.num_rows
+    n = nbhd.Z.shape[0]
 
     def realize(idx):
         return nbhd.realize(np.arange(1, n)[idx])
 
-    return Neighborhood(Z=nbhd.Z[1:], realize=realize, keys=None if nbhd.keys is None else nbhd.keys[1:])  # every row drawn
+    return Neighborhood(Z=nbhd.Z[1:], realize=realize, keys=None if nbhd.keys is None else nbhd.keys[1:])
 
 
 def _grow(domain, evaluator, rng, Z, Y, total, report):
@@ -176,8 +176,7 @@ def _sample_and_fit(domain, evaluator, rng, first, cap, settings, report):
     nbhd = domain.sample(rng, first)
     # one round: what needs no model output is built by the evaluator's helper thread while the model scores
     side = SideJob(lambda: _weigh(domain, nbhd.Z, settings)) if cap is None and OVERLAP else None
-    Y = evaluator.score(nbhd, progress=report, alongside=side)
-    Z = nbhd.Z  # after scoring: rows drawn on demand (RowsOnDemand) exist only by now
+    Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report, alongside=side)
     labels, top = _resolve_labels(settings["mode"], Y[0], settings["labels"], settings["top_labels"], Y.shape[1])
     if cap is None:
         weighed = None if side is None else side.result()  # done (or run here) before this thread limits BLAS

@@ -20,7 +20,7 @@ import numpy as np
 
 from .model import ModelAdapter
 
-__all__ = ["Evaluator", "Neighborhood", "Point", "RowsOnDemand", "mask_key", "mask_keys"]
+__all__ = ["Evaluator", "Neighborhood", "Point", "mask_key", "mask_keys"]
 
 
 def mask_key(mask: np.ndarray) -> bytes:
@@ -37,48 +37,6 @@ class Neighborhood:
     Z: np.ndarray
     realize: Callable[[np.ndarray], Any] = field(repr=False)
     keys: list[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def num_rows(self) -> int:
-        return self.Z.shape[0]
-
-
-class RowsOnDemand:
-    """A neighborhood whose rows are drawn in order, a block at a time, when first needed: ``steps``
-    draws the next block into ``Z`` (and whatever ``realize`` reads) and yields the number of rows
-    complete. Building the inputs of some rows, or reading ``Z``, first draws up to them, so the
-    evaluator's helper thread draws the rest while the model scores the first batch: the same rows,
-    from the same random stream, as drawing them all at once. No keys (they would need every row)."""
-
-    keys = None
-
-    def __init__(self, Z: np.ndarray, realize: Callable[[Any], Any], steps):
-        self._Z, self._realize, self._steps, self._ready = Z, realize, steps, 0
-        self._lock = threading.Lock()
-
-    @property
-    def num_rows(self) -> int:
-        return self._Z.shape[0]
-
-    def ensure(self, stop: int) -> None:
-        """Draw rows until the first ``stop`` exist."""
-        with self._lock:
-            while self._ready < stop:
-                self._ready = next(self._steps)
-
-    @property
-    def Z(self) -> np.ndarray:
-        self.ensure(self.num_rows)
-        return self._Z
-
-    def realize(self, rows):
-        if isinstance(rows, slice):
-            stop = rows.indices(self.num_rows)[1]
-        else:
-            rows = np.asarray(rows)
-            stop = int(rows.max()) + 1 if rows.size else 0
-        self.ensure(stop)
-        return self._realize(rows)
 
 
 @dataclass
@@ -152,7 +110,7 @@ class Evaluator:
         Rows whose key was answered before, or repeats an earlier row, are not sent to the model.
         ``alongside``: a ``SideJob`` (work that needs no model output) run by the helper thread while
         the model scores; its ``result()`` is ready (or runs it) once this returns."""
-        n = nbhd.num_rows
+        n = nbhd.Z.shape[0]
         keys = nbhd.keys
         rows = None  # every row, in order: batches are slices
         answered = []  # (row, answer) of first occurrences answered by earlier calls
