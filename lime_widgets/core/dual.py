@@ -61,7 +61,7 @@ class DualDesign:
 
     def prepare(self, method: str, model_regressor=None) -> DualDesign:
         """Build now what the fit with feature selection ``method`` will need of the samples alone (the
-        kernel and its Cholesky factor, or the Gram diagonal), e.g. while the model scores."""
+        kernel and its Cholesky factor, or the Gram diagonal), before the model outputs exist."""
         if method == "highest_weights":
             self.factor(HIGHEST_WEIGHTS_ALPHA)
         elif method == "none" and model_regressor is None:

@@ -71,7 +71,7 @@ def _progress(progress, unit: str = "sample"):
     return report, close
 
 
-OVERLAP = True  # build the weights and the design while the model scores (False: after; for tests and timing)
+OVERLAP = True  # build the weights and the design while the first batch is built (False: after scoring; for tests and timing)
 AUTO_FIRST_ROUND = 1000  # num_samples="auto": the first round's samples; each round doubles the total
 AUTO_MAX_SAMPLES = 20000  # its default cap
 AUTO_LEVEL = 0.95  # the level of the weight intervals that must separate the top features
@@ -142,7 +142,7 @@ def _weigh(domain, Z, settings):
 
 
 def _fit(domain, Z, Y, labels, settings, weighed=None):
-    """Fit every label; ``weighed``: ``_weigh``'s result, when it was built while the model scored."""
+    """Fit every label; ``weighed``: ``_weigh``'s result, when it was built before the model was called."""
     distances, weights, design = _weigh(domain, Z, settings) if weighed is None else weighed
     fits = fit_surrogates(
         Z, Y, weights, labels, settings["num_features"],
@@ -174,12 +174,12 @@ def _sample_and_fit(domain, evaluator, rng, first, cap, settings, report):
     ``cap``). Returns Z, Y, labels, top labels, (fits, weights, distances) and what stayed unseparated."""
     check_memory(cap or first, domain.num_features, feature_selection=settings["feature_selection"], num_selected=settings["num_features"])
     nbhd = domain.sample(rng, first)
-    # one round: what needs no model output is built by the evaluator's helper thread while the model scores
+    # one round: what needs no model output is built while the helper thread builds the first batch
     side = SideJob(lambda: _weigh(domain, nbhd.Z, settings)) if cap is None and OVERLAP else None
     Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report, alongside=side)
     labels, top = _resolve_labels(settings["mode"], Y[0], settings["labels"], settings["top_labels"], Y.shape[1])
     if cap is None:
-        weighed = None if side is None else side.result()  # done (or run here) before this thread limits BLAS
+        weighed = None if side is None else side.result()
         with one_blas_thread():
             return Z, Y, labels, top, _fit(domain, Z, Y, labels, settings, weighed), None
     Z, Y, fitted, unseparated = _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report)

@@ -53,28 +53,25 @@ def _realized(realize, chunks, alongside=None):
     """The model inputs of each chunk of rows, in order; while the model scores one batch, a helper
     thread builds the next (numpy releases the GIL for most of that work), so building inputs mostly
     hides behind the model. At most two batches of inputs exist at a time. ``alongside`` (a
-    ``SideJob``) runs in the same helper thread after the second batch is built, while the model
-    scores the first, so it too hides behind the model. When the scoring stops early (the model raised, an
-    interrupt), queued work is dropped and the running piece finishes before the error goes on: no
-    thread outlives the call."""
+    ``SideJob``) runs in the calling thread while the helper builds the first batch, before the model
+    is first called. When the scoring stops early (the model raised, an interrupt), queued work is
+    dropped and the running piece finishes before the error goes on: no thread outlives the call."""
     if not chunks or (len(chunks) == 1 and alongside is None):
         for chunk in chunks:
             yield realize(chunk)
         return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lime-realize")
-    finished = False
     try:
         ahead = pool.submit(realize, chunks[0])
+        if alongside is not None:
+            alongside.run()
         for i in range(len(chunks)):
             inputs = ahead.result()
             if i + 1 < len(chunks):
                 ahead = pool.submit(realize, chunks[i + 1])
-            if i == 0 and alongside is not None:  # queued behind the second batch's inputs
-                alongside.start(pool)
             yield inputs
-        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=not finished)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Evaluator:
@@ -108,8 +105,8 @@ class Evaluator:
         """Model outputs for every row of the neighborhood (n x k; regression: n x 1).
 
         Rows whose key was answered before, or repeats an earlier row, are not sent to the model.
-        ``alongside``: a ``SideJob`` (work that needs no model output) run by the helper thread while
-        the model scores; its ``result()`` is ready (or runs it) once this returns."""
+        ``alongside``: a ``SideJob`` (work that needs no model output), run while the helper thread
+        builds the first batch; its ``result()`` is ready (or runs it) once this returns."""
         n = nbhd.Z.shape[0]
         keys = nbhd.keys
         rows = None  # every row, in order: batches are slices

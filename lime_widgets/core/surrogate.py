@@ -68,7 +68,8 @@ class WeightedDesign:
     Built in passes over row blocks of about a megabyte, so the samples stay in their own (boolean)
     dtype, no n x d float copy is ever held and each block is converted, shifted and scaled in place:
     memory beyond ``Z`` is one block plus the d x d Gram matrix. The Gram matrix needs no model output,
-    so the engine builds it while the model scores; ``targets(Y)`` adds what needs ``Y``.
+    so the engine builds it before the model is called, while the first batch of inputs is built;
+    ``targets(Y)`` adds what needs ``Y``.
     """
 
     CELLS = 2**17  # entries of Z per block
@@ -288,7 +289,8 @@ def fit_surrogates(
 ) -> dict[int, SurrogateFit]:
     """Fit the surrogate of every label in ``labels`` (columns of ``Y``) on one shared design.
 
-    ``design``: ``design_for(Z, weights, ...)`` built beforehand (e.g. while the model scored)."""
+    ``design``: ``design_for(Z, weights, ...)`` built beforehand (the engine builds it while the first batch
+    of inputs is built)."""
     labels = [int(l) for l in labels]
     if num_features is None or int(num_features) < 1:
         raise ValueError(f"num_features must be a positive integer, got {num_features!r}")

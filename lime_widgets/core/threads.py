@@ -5,7 +5,7 @@ multithreaded BLAS hands such products to its worker threads, which sleep betwee
 explanation; waking them costs more than the product, and when another process keeps a core busy
 (a notebook server, a browser) each wake-up waits for the scheduler: on a 2-core machine the
 surrogate fit went from about 1 ms to 50 ms. Only the engine's own work runs inside
-``one_blas_thread()``; the model keeps every thread it wants, except while a ``SideJob`` runs beside it.
+``one_blas_thread()``, never while the model runs: the model keeps every thread it wants.
 """
 from __future__ import annotations
 
@@ -44,32 +44,34 @@ def one_blas_thread():
 
 class SideJob:
     """Work that needs no model output (kernel weights, the samples' Gram matrix or the dual's kernel and
-    factor), run by the evaluator's helper thread while the model scores, inside ``one_blas_thread()``.
+    factor), run by the evaluator in the calling thread, inside ``one_blas_thread()``, while its helper
+    thread builds the first batch of inputs, before the model is called.
 
-    OpenBLAS's thread count is one number for the whole process (its "thread-local" setter changes it
-    too in the pthreads builds numpy ships), so while the job runs a model calling numpy's BLAS from the
-    main thread also gets one BLAS thread: for the milliseconds the job takes, about what the same work
-    cost the model when it ran after scoring. Models with their own thread pools (torch, onnxruntime)
-    are not touched.
+    Not while the model scores: a second thread running Python between numpy calls makes a model that
+    often releases and retakes the GIL (a random forest, tree by tree; a tokenizer) wait for it each
+    time; measured here, a 2 ms job slowed a 150 ms random forest batch to 380 ms.
 
-    ``start(pool)`` hands it to a single-thread executor; ``result()`` waits for it and returns its
-    value or raises its exception, and runs it in the calling thread when it never started (nothing to
-    score, or cancelled because the scoring stopped early)."""
+    ``run()`` keeps the value or the exception (raised by ``result()``, so a model's error, which comes
+    while scoring, still comes first); ``result()`` runs the job when it never ran (nothing to score)."""
 
     def __init__(self, fn):
         self._fn = fn
-        self._future = None
+        self._done = False
+        self._value = self._error = None
 
-    def _run(self):
-        with one_blas_thread():
-            return self._fn()
-
-    def start(self, pool) -> None:
-        if self._future is None:
-            self._future = pool.submit(self._run)
+    def run(self) -> None:
+        if self._done:
+            return
+        try:
+            with one_blas_thread():
+                self._value = self._fn()
+        except Exception as exc:  # raised by result(), after scoring, where it was raised before
+            self._error = exc
+        self._done = True
 
     def result(self):
-        if self._future is None or self._future.cancelled():
-            self._future = None
-            return self._fn()
-        return self._future.result()
+        if not self._done:
+            self.run()
+        if self._error is not None:
+            raise self._error
+        return self._value
