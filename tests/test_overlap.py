@@ -187,3 +187,18 @@ def test_the_model_keeps_its_blas_threads_while_we_limit_ours():
 
     explain_text(model=model)
     assert counts() == before and during and all(c == before for c in during)  # the model never runs under our limit
+
+
+def test_with_one_batch_there_is_no_helper_and_the_side_job_waits_for_its_result():
+    Z = np.unique(np.random.default_rng(4).random((200, 8)) < 0.5, axis=0)[:100]
+    job_threads, model_saw = [], []
+    job = SideJob(lambda: job_threads.append(threading.current_thread().name) or "built")
+
+    def model(X):
+        model_saw.append((list(job_threads), [t.name for t in helper_threads()]))
+        return np.tile([0.4, 0.6], (len(X), 1))
+
+    nbhd = Neighborhood(Z=Z, realize=lambda rows: Z[rows].astype(float), keys=mask_keys(Z))
+    Evaluator(ModelAdapter(model, batch_size=1000)).score(nbhd, alongside=job)
+    assert model_saw == [([], [])]  # one batch: built here, no helper thread, the job not yet run
+    assert job.result() == "built" and job_threads == [threading.current_thread().name]
