@@ -462,7 +462,8 @@ def main(argv=None):
 
     print(
         f"lime_widgets vs lime {getattr(lime, '__version__', '0.2.0.1')}: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, numpy {np.__version__}, scikit-learn {sklearn.__version__}; repeats {args.repeats}"
+        f"Python {platform.python_version()}, numpy {np.__version__}, scikit-learn {sklearn.__version__}; repeats {args.repeats}; "
+        f"load average {load()}"
     )
     table = Table()
     benches = {
@@ -472,6 +473,15 @@ def main(argv=None):
     for name in args.only.split(","):
         benches[name.strip()](table, args.repeats)
     table.print()
+    print(f"load average at the end {load()} (other processes share these cores: compare ratios within a row group)")
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

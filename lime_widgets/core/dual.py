@@ -34,23 +34,41 @@ CELLS = 2**21  # entries of Z converted at a time
 class DualDesign:
     """Weighted centred statistics of ``Z`` (n x d) and ``Y`` (n x k) without any d x d matrix."""
 
-    def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray):
+    def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray | None = None):
         Z, w, total = checked_samples(Z, weights)
         self.Z, self.w, self.total = Z, w, total
         self.n, self.d = Z.shape
         self.s = np.sqrt(w)
         self.x0 = Z[0].astype(float)
-        Y = np.asarray(Y, dtype=float)
-        self.y_mean = (w @ Y) / total
-        self.yt = (Y - self.y_mean) * self.s[:, None]  # S (Y - y_mean)
-        self.yty = np.einsum("ij,ij->j", self.yt, self.yt)
         m = np.zeros(self.d)
         for lo, hi in self._row_blocks():
             m += w[lo:hi] @ self._rows(lo, hi)
         self.x_mean = m / total
-        self.xty = self.xt_dot(self.yt)  # Xc' yt (d x k)
         self._K = None
         self._diag = None
+        self._factors: dict[float, tuple | None] = {}  # alpha -> Cholesky factor of K + alpha I (None: not positive definite)
+        if Y is not None:
+            self.targets(Y)
+
+    def targets(self, Y: np.ndarray) -> DualDesign:
+        """Add the statistics of the targets ``Y`` (n x k): ``y_mean``, ``yt``, ``yty`` and ``xty``."""
+        Y = np.asarray(Y, dtype=float)
+        self.y_mean = (self.w @ Y) / self.total
+        self.yt = (Y - self.y_mean) * self.s[:, None]  # S (Y - y_mean)
+        self.yty = np.einsum("ij,ij->j", self.yt, self.yt)
+        self.xty = self.xt_dot(self.yt)  # Xc' yt (d x k)
+        return self
+
+    def prepare(self, method: str, model_regressor=None) -> DualDesign:
+        """Build now what the fit with feature selection ``method`` will need of the samples alone (the
+        kernel and its Cholesky factor, or the Gram diagonal), before the model outputs exist."""
+        if method == "highest_weights":
+            self.factor(HIGHEST_WEIGHTS_ALPHA)
+        elif method == "none" and model_regressor is None:
+            self.factor(RIDGE_ALPHA)
+        elif method == "forward_selection":
+            _ = self.diag
+        return self
 
     # ---- blocks ----------------------------------------------------------------------------
     def _row_blocks(self):
@@ -119,13 +137,23 @@ class DualDesign:
             self._diag = g
         return self._diag
 
+    def factor(self, alpha: float):
+        """The Cholesky factor of ``K + alpha I`` (kept), or None when it is not positive definite."""
+        if alpha not in self._factors:
+            A = self.kernel.copy()
+            A[np.diag_indices_from(A)] += alpha
+            try:  # K + alpha I is symmetric positive definite: Cholesky, half the flops of LU
+                self._factors[alpha] = linalg.cho_factor(A, overwrite_a=True, check_finite=False)
+            except linalg.LinAlgError:
+                self._factors[alpha] = None
+        return self._factors[alpha]
+
     def ridge_dual(self, alpha: float, cols) -> tuple[np.ndarray, np.ndarray]:
         """Ridge on all d features for the target columns ``cols``: coefficients (d x c) and rss (c)."""
-        A = self.kernel.copy()
-        A[np.diag_indices_from(A)] += alpha
-        try:  # K + alpha I is symmetric positive definite: Cholesky, half the flops of LU
-            a = linalg.cho_solve(linalg.cho_factor(A, overwrite_a=True, check_finite=False), self.yt[:, cols], check_finite=False)
-        except linalg.LinAlgError:
+        factor = self.factor(alpha)
+        if factor is not None:
+            a = linalg.cho_solve(factor, self.yt[:, cols], check_finite=False)
+        else:
             A = self.kernel.copy()
             A[np.diag_indices_from(A)] += alpha
             a = linalg.lstsq(A, self.yt[:, cols])[0]
@@ -238,9 +266,10 @@ def _fit_ridge(design: DualDesign, used_sets, label_cols) -> dict[int, Surrogate
     return fits
 
 
-def fit_surrogates_dual(Z, Y, weights, labels, num_features, feature_selection="auto", model_regressor=None):
-    """``fit_surrogates`` for d > n: the same fits, no d x d matrix (``Y`` holds the labels' columns)."""
-    design = DualDesign(Z, weights, Y)
+def fit_surrogates_dual(Z, Y, weights, labels, num_features, feature_selection="auto", model_regressor=None, design=None):
+    """``fit_surrogates`` for d > n: the same fits, no d x d matrix (``Y`` holds the labels' columns;
+    ``design``: the samples' ``DualDesign`` built beforehand)."""
+    design = DualDesign(Z, weights, Y) if design is None else design.targets(Y)
     used_sets = select_features_dual(design, feature_selection, num_features)
     cols = list(range(design.yt.shape[1]))
     if model_regressor is None:

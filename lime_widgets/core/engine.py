@@ -10,8 +10,8 @@ from .evaluator import Evaluator, Neighborhood
 from .explanation import Explanation
 from .model import ModelAdapter
 from .sampling import resolve_seed, sample_rng
-from .surrogate import fit_surrogates, resolve_feature_selection
-from .threads import one_blas_thread
+from .surrogate import design_for, fit_surrogates, resolve_feature_selection
+from .threads import SideJob, one_blas_thread
 
 __all__ = ["BaseExplainer", "explain"]
 
@@ -71,6 +71,7 @@ def _progress(progress, unit: str = "sample"):
     return report, close
 
 
+OVERLAP = True  # build the weights and the design while the first batch is built (False: after scoring; for tests and timing)
 AUTO_FIRST_ROUND = 1000  # num_samples="auto": the first round's samples; each round doubles the total
 AUTO_MAX_SAMPLES = 20000  # its default cap
 AUTO_LEVEL = 0.95  # the level of the weight intervals that must separate the top features
@@ -131,12 +132,21 @@ def _print_fits(fits, Y):
         print("Right:", Y[0, label])
 
 
-def _fit(domain, Z, Y, labels, settings):
+def _weigh(domain, Z, settings):
+    """Everything the fit needs of the samples alone: distances, kernel weights and the design's
+    statistics (the Gram matrix, or the dual's kernel and factor)."""
     distances = domain.distances(Z, settings["distance_metric"])
     weights = np.asarray(settings["kernel_fn"](distances), dtype=float)
+    design = design_for(Z, weights, settings["feature_selection"], settings["num_features"], settings["model_regressor"])
+    return distances, weights, design
+
+
+def _fit(domain, Z, Y, labels, settings, weighed=None):
+    """Fit every label; ``weighed``: ``_weigh``'s result, when it was built before the model was called."""
+    distances, weights, design = _weigh(domain, Z, settings) if weighed is None else weighed
     fits = fit_surrogates(
         Z, Y, weights, labels, settings["num_features"],
-        feature_selection=settings["feature_selection"], model_regressor=settings["model_regressor"],
+        feature_selection=settings["feature_selection"], model_regressor=settings["model_regressor"], design=design,
     )
     return fits, weights, distances
 
@@ -164,11 +174,14 @@ def _sample_and_fit(domain, evaluator, rng, first, cap, settings, report):
     ``cap``). Returns Z, Y, labels, top labels, (fits, weights, distances) and what stayed unseparated."""
     check_memory(cap or first, domain.num_features, feature_selection=settings["feature_selection"], num_selected=settings["num_features"])
     nbhd = domain.sample(rng, first)
-    Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report)
+    # one round: what needs no model output is built while the helper thread builds the first batch
+    side = SideJob(lambda: _weigh(domain, nbhd.Z, settings)) if cap is None and OVERLAP else None
+    Z, Y = nbhd.Z, evaluator.score(nbhd, progress=report, alongside=side)
     labels, top = _resolve_labels(settings["mode"], Y[0], settings["labels"], settings["top_labels"], Y.shape[1])
     if cap is None:
+        weighed = None if side is None else side.result()
         with one_blas_thread():
-            return Z, Y, labels, top, _fit(domain, Z, Y, labels, settings), None
+            return Z, Y, labels, top, _fit(domain, Z, Y, labels, settings, weighed), None
     Z, Y, fitted, unseparated = _sample_until_separated(domain, evaluator, rng, Z, Y, labels, settings, cap, report)
     return Z, Y, labels, top, fitted, unseparated
 

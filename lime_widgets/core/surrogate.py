@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg
 
-__all__ = ["FEATURE_SELECTION_METHODS", "SurrogateFit", "WeightedDesign", "fit_surrogates"]
+__all__ = ["FEATURE_SELECTION_METHODS", "SurrogateFit", "WeightedDesign", "design_for", "fit_surrogates"]
 
 FEATURE_SELECTION_METHODS = ("auto", "none", "forward_selection", "highest_weights", "lasso_path")
 RIDGE_ALPHA = 1.0
@@ -65,9 +65,11 @@ class WeightedDesign:
     """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``, and
     of the targets ``Y`` (n x k) when given: ``gram = Zc' W Zc``, ``xty = Zc' W Yc``, ``yty``.
 
-    Built in one pass over row blocks of about a megabyte, so the samples stay in their own (boolean)
-    dtype, no n x d float copy is ever held and each block is converted, shifted and scaled in place
-    once: memory beyond ``Z`` is one block plus the d x d Gram matrix.
+    Built in passes over row blocks of about a megabyte, so the samples stay in their own (boolean)
+    dtype, no n x d float copy is ever held and each block is converted, shifted and scaled in place:
+    memory beyond ``Z`` is one block plus the d x d Gram matrix. The Gram matrix needs no model output,
+    so the engine builds it before the model is called, while the first batch of inputs is built;
+    ``targets(Y)`` adds what needs ``Y``.
     """
 
     CELLS = 2**17  # entries of Z per block
@@ -76,15 +78,9 @@ class WeightedDesign:
         Z, w, total = checked_samples(Z, weights)
         self.Z = Z
         self.w = w
+        self.total = total
         self.n, self.d = Z.shape
         self.x0 = Z[0].astype(float)
-        if Y is not None:
-            Y = np.asarray(Y, dtype=float)
-            self.y_mean = (w @ Y) / total
-            Yc = Y - self.y_mean
-            wYc = Yc * w[:, None]
-            self.yty = np.einsum("ij,ij->j", Yc, wYc)
-            self.xty = np.zeros((self.d, Y.shape[1]))  # = Zc' W Yc = (Z - x0)' W Yc, as W Yc sums to 0
         # one pass over the blocks, shifted by the instance row x0 (a point inside the data, so the
         # correction below cancels nothing large): Zc' W Zc = (Z - x0)' W (Z - x0) - total * m m',
         # with m = x_mean - x0
@@ -95,13 +91,28 @@ class WeightedDesign:
             B = self._block(lo, hi)
             B -= self.x0
             shifted += w[lo:hi] @ B
-            if Y is not None:
-                self.xty += B.T @ wYc[lo:hi]
             B *= root[lo:hi, None]
             self.gram += B.T @ B  # numpy computes X'X with a symmetric rank-k update: half the flops
         m = shifted / total
         self.x_mean = self.x0 + m
         self.gram -= total * np.outer(m, m)
+        if Y is not None:
+            self.targets(Y)
+
+    def targets(self, Y: np.ndarray) -> WeightedDesign:
+        """Add the statistics of the targets ``Y`` (n x k): ``y_mean``, ``yty`` and ``xty``."""
+        Y = np.asarray(Y, dtype=float)
+        w = self.w
+        self.y_mean = (w @ Y) / self.total
+        Yc = Y - self.y_mean
+        wYc = Yc * w[:, None]
+        self.yty = np.einsum("ij,ij->j", Yc, wYc)
+        self.xty = np.zeros((self.d, Y.shape[1]))  # = Zc' W Yc = (Z - x0)' W Yc, as W Yc sums to 0
+        for lo, hi in self._blocks():
+            B = self._block(lo, hi)
+            B -= self.x0
+            self.xty += B.T @ wYc[lo:hi]
+        return self
 
     def _blocks(self):
         rows = max(1, self.CELLS // max(self.d, 1))
@@ -256,6 +267,16 @@ def _fit_with_regressor(design, Y, used_sets, label_cols, model_regressor):
     return fits
 
 
+def design_for(Z: np.ndarray, weights: np.ndarray, feature_selection: str = "auto", num_features: int = 10, model_regressor=None):
+    """The statistics of the samples and their weights that need no model output (the Gram matrix, or for
+    d > n the dual's kernel and its factors), for ``fit_surrogates(..., design=...)``."""
+    if np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]:
+        from .dual import DualDesign
+
+        return DualDesign(Z, weights).prepare(resolve_feature_selection(feature_selection, int(num_features)), model_regressor)
+    return WeightedDesign(Z, weights)
+
+
 def fit_surrogates(
     Z: np.ndarray,
     Y: np.ndarray,
@@ -264,8 +285,12 @@ def fit_surrogates(
     num_features: int,
     feature_selection: str = "auto",
     model_regressor=None,
+    design=None,
 ) -> dict[int, SurrogateFit]:
-    """Fit the surrogate of every label in ``labels`` (columns of ``Y``) on one shared design."""
+    """Fit the surrogate of every label in ``labels`` (columns of ``Y``) on one shared design.
+
+    ``design``: ``design_for(Z, weights, ...)`` built beforehand (the engine builds it while the first batch
+    of inputs is built)."""
     labels = [int(l) for l in labels]
     if num_features is None or int(num_features) < 1:
         raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
@@ -274,9 +299,9 @@ def fit_surrogates(
     if np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]:  # more features than samples: n x n solves
         from .dual import fit_surrogates_dual
 
-        fits = fit_surrogates_dual(Z, Ysub, weights, labels, num_features, feature_selection, model_regressor)
+        fits = fit_surrogates_dual(Z, Ysub, weights, labels, num_features, feature_selection, model_regressor, design=design)
         return {labels[c]: fit for c, fit in fits.items()}
-    design = WeightedDesign(Z, weights, Ysub)
+    design = WeightedDesign(Z, weights, Ysub) if design is None else design.targets(Ysub)
     y_mean, xty, yty = design.y_mean, design.xty, design.yty
     used_sets = select_features(design, xty, feature_selection, num_features)
     cols = list(range(len(labels)))
