@@ -85,8 +85,11 @@ def test_view_state_shows_the_columns():
     view = TextView(exp)
     assert view.mode == "regression" and view.labels == [0, 1] and view.class_names == ["praise", "calm"]
     assert view.proba == [2.0, 0.0]
-    lo, hi = view.value_range
-    assert lo <= min(exp.min_value) and hi >= max(exp.max_value)
+    # each column on its own scale (its min and max over the samples), not one range for all
+    assert view.value_range == {str(c): [exp.min_value[c], exp.max_value[c]] for c in (0, 1)}
+    assert view.value_range["0"] != view.value_range["1"]
+    html = view._snapshot()  # the snapshot draws the selected column on its own range too
+    assert f"{view.proba[0]:.3f}" in html
     assert set(view.weights) == {"0", "1"}
     view.off = [exp.domain.feature_names.index("good")]
     assert view.counterfactual["proba"] == [0.0, 0.0]

@@ -25,8 +25,8 @@ export interface TextState {
   local_pred: Record<string, number>;
   /** the model's output on the instance (regression: [value]) (Python writes; struct) */
   proba: number[];
-  /** regression: the model's min and max over the samples (Python writes; struct) */
-  value_range: [number, number] | null;
+  /** regression: the model's min and max over the samples; several columns: per column (label) (Python writes; struct) */
+  value_range: [number, number] | Record<string, [number, number]> | null;
   /** how many bars the weight chart shows (Python writes; struct) */
   num_features: number;
   /** perturbed samples the explanation used (Python writes; struct) */
@@ -94,8 +94,8 @@ export interface ImageState {
   local_pred: Record<string, number>;
   /** the model's output on the instance (regression: [value]) (Python writes; struct) */
   proba: number[];
-  /** regression: the model's min and max over the samples (Python writes; struct) */
-  value_range: [number, number] | null;
+  /** regression: the model's min and max over the samples; several columns: per column (label) (Python writes; struct) */
+  value_range: [number, number] | Record<string, [number, number]> | null;
   /** how many bars the weight chart shows (Python writes; struct) */
   num_features: number;
   /** perturbed samples the explanation used (Python writes; struct) */
@@ -171,8 +171,8 @@ export interface TabularState {
   local_pred: Record<string, number>;
   /** the model's output on the instance (regression: [value]) (Python writes; struct) */
   proba: number[];
-  /** regression: the model's min and max over the samples (Python writes; struct) */
-  value_range: [number, number] | null;
+  /** regression: the model's min and max over the samples; several columns: per column (label) (Python writes; struct) */
+  value_range: [number, number] | Record<string, [number, number]> | null;
   /** how many bars the weight chart shows (Python writes; struct) */
   num_features: number;
   /** perturbed samples the explanation used (Python writes; struct) */
@@ -277,7 +277,7 @@ export interface CompareState {
   /** the domain's own traits (tokens, image_png, columns, ...), as that domain's single view has them (Python writes; struct) */
   instance: Record<string, any>;
   /** per model, in order: its name and explanation state (as the single view's traits of the same names) (Python writes; struct) */
-  models: { name: string; weights: Record<string, number[]>; selected: Record<string, number[]>; intercept: Record<string, number>; score: Record<string, number>; local_pred: Record<string, number>; proba: number[]; value_range: [number, number] | null; model_stats: { calls: number; rows: number; seconds: number } }[];
+  models: { name: string; weights: Record<string, number[]>; selected: Record<string, number[]>; intercept: Record<string, number>; score: Record<string, number>; local_pred: Record<string, number>; proba: number[]; value_range: [number, number] | Record<string, [number, number]> | null; model_stats: { calls: number; rows: number; seconds: number } }[];
   /** per label, per pair of models: Spearman correlation of the weights over the union of their top-k features, top-k overlap (Python writes; struct) */
   agreement: Record<string, { a: string; b: string; spearman: number | null; overlap: number; k: number }[]>;
   /** k of the agreement measures and of the marked top features (Python writes; struct) */

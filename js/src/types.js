@@ -86,7 +86,7 @@
  * @property {number | undefined} score
  * @property {number | undefined} localPred
  * @property {number[]} proba
- * @property {[number, number] | null} valueRange
+ * @property {[number, number] | Record<string, [number, number]> | null} valueRange  regression: one range, or one per column
  * @property {number} numFeatures
  * @property {number | undefined} numSamples
  * @property {number | undefined} seed

@@ -19,6 +19,7 @@ function twoColumns() {
   s.intercept["1"] = 0.5;
   s.local_pred["1"] = 0.7;
   s.proba = [3.64, 0.8];
+  s.value_range = { 0: [1.3, 4.9], 1: [0.2, 1.0] }; // each column on its own scale
   s.counterfactual = { off: [], proba: [3.64, 0.8], error: null, input: null };
   return s;
 }
@@ -31,11 +32,14 @@ describe("regression with several columns", () => {
     expect($(".lw-probs .lw-h").textContent).toBe("Predicted value");
     expect(lineVal(blocks[0], "orig")).toBe("3.640");
     expect(lineVal(blocks[1], "orig")).toBe("0.800");
-    // (0.8 - 1.3) / (4.9 - 1.3) is below the range: the bar is empty, not the first column's
-    expect(blocks[1].querySelector(".lw-orig .lw-fill").style.width).toBe("0.0%");
+    // each column on its own range: (3.64 - 1.3) / 3.6 and (0.8 - 0.2) / 0.8, not 0.8 on the first column's scale
+    expect(blocks[0].querySelector(".lw-orig .lw-fill").style.width).toBe("65.0%");
+    expect(blocks[1].querySelector(".lw-orig .lw-fill").style.width).toBe("75.0%");
+    expect($(".lw-probs > .lw-note").textContent).toBe("\u201cstars\u201d bar scale 1.300 \u2013 4.900: the model over the samples");
     expect($(".lw-fitcard").textContent).toContain("vs 3.64");
     click(blocks[1].querySelector(".lw-pc-name"));
     expect($(".lw-fitcard").textContent).toContain("vs 0.8");
+    expect($(".lw-probs > .lw-note").textContent).toContain("\u201chelpful\u201d bar scale 0.200 \u2013 1.000");
   });
 
   it("titles and tooltips name the selected column, not \"the prediction\"", () => {

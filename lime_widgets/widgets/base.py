@@ -107,7 +107,8 @@ def explanation_state(exp: Explanation, chart_limit: int | None = None) -> dict:
             proba, value_range = [float(p) for p in exp.predict_proba], None
         else:
             proba = [float(v) for v in exp.predicted_value]
-            value_range = [float(min(exp.min_value[l] for l in labels)), float(max(exp.max_value[l] for l in labels))]
+            # each column on its own scale: the model's min and max of that column over the samples
+            value_range = {str(int(l)): [float(exp.min_value[l]), float(exp.max_value[l])] for l in labels}
     else:
         labels, fits = [0], {0: exp.fit(1)}
         class_names = [exp.class_names[0] if exp.class_names else "value"]
@@ -381,7 +382,7 @@ class ExplanationView(RequestView):
     score = t.Dict().tag(sync=True)
     local_pred = t.Dict().tag(sync=True)
     proba = t.List(t.Float()).tag(sync=True)
-    value_range = t.List(t.Float(), allow_none=True, default_value=None).tag(sync=True)
+    value_range = t.Union([t.List(t.Float()), t.Dict()], allow_none=True, default_value=None).tag(sync=True)
     num_features = t.Int(10).tag(sync=True)
     num_samples = t.Int(0).tag(sync=True)
     seed = t.Int(0).tag(sync=True)

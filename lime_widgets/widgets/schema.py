@@ -61,7 +61,8 @@ PICK_ITEM_TS = (
 )
 COMPARE_MODEL_TS = (
     "{ name: string; weights: Record<string, number[]>; selected: Record<string, number[]>; intercept: Record<string, number>; "
-    "score: Record<string, number>; local_pred: Record<string, number>; proba: number[]; value_range: [number, number] | null; "
+    "score: Record<string, number>; local_pred: Record<string, number>; proba: number[]; "
+    "value_range: [number, number] | Record<string, [number, number]> | null; "
     "model_stats: { calls: number; rows: number; seconds: number } }"
 )
 AGREEMENT_TS = "{ a: string; b: string; spearman: number | null; overlap: number; k: number }"
@@ -91,7 +92,8 @@ SCHEMA: tuple[Trait, ...] = (
     _t("score", E, "python", "struct", "Record<string, number>", "per label: the surrogate's weighted R² on the samples"),
     _t("local_pred", E, "python", "struct", "Record<string, number>", "per label: the surrogate at the instance"),
     _t("proba", E, "python", "struct", "number[]", "the model's output on the instance (regression: [value])"),
-    _t("value_range", E, "python", "struct", "[number, number] | null", "regression: the model's min and max over the samples"),
+    _t("value_range", E, "python", "struct", "[number, number] | Record<string, [number, number]> | null",
+       "regression: the model's min and max over the samples; several columns: per column (label)"),
     _t("num_features", EC, "python", "struct", "number", "how many bars the weight chart shows"),
     _t("num_samples", EC, "python", "struct", "number", "perturbed samples the explanation used"),
     _t("seed", EC, "python", "struct", "number", "the seed that reproduces the explanation"),

@@ -82,8 +82,10 @@ def _probabilities(state: dict, label_name: str) -> str:
     rows = []
     proba, names = state["proba"], state["class_names"]
     if state["mode"] == "regression":
-        lo, hi = state.get("value_range") or (min(proba), max(proba))
-        value = proba[state["label"] if len(proba) > 1 else 0]  # several outputs: the selected column
+        column = state["label"] if len(proba) > 1 else 0  # several outputs: the selected column
+        ranges = state.get("value_range")
+        lo, hi = (ranges.get(str(column)) if isinstance(ranges, dict) else ranges) or (min(proba), max(proba))
+        value = proba[column]
         rows.append(
             f"<tr><td style='padding:1px 8px 1px 0'>{escape(label_name)}</td><td>{_bar(value, lo, hi, '#6a8caf')}</td>"
             f"<td style='padding-left:8px'>{escape(fmt(value))}</td></tr>"

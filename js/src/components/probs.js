@@ -51,10 +51,14 @@ function line(kind, label, LINE_TITLE) {
   return { root, fill, val, gap };
 }
 
-/** Map a value to [0, 1] of the bar. @param {Frame} d @returns {(v: number) => number} */
-function scaler(d) {
+/** The bar scale of a regression column: one range, or the column's own (several columns).
+ * @param {Frame} d @param {number} id @returns {[number, number] | null} */
+const rangeOf = ({ valueRange: r }, id) => (Array.isArray(r) ? r : (r && r[id]) || null);
+
+/** Map a value of column `id` to [0, 1] of the bar. @param {Frame} d @param {number} id @returns {(v: number) => number} */
+function scaler(d, id) {
   if (!d.regression) return (v) => Math.max(0, Math.min(1, v));
-  let [lo, hi] = d.valueRange || [NaN, NaN];
+  let [lo, hi] = rangeOf(d, id) || [NaN, NaN];
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
     const vals = [d.proba[0], d.localPred].filter((v) => Number.isFinite(v)).map(Number);
     lo = Math.min(0, ...vals);
@@ -188,15 +192,15 @@ export function probPanel(ctx, actions, d) {
 
   /** @param {Frame} d */
   function update(d) {
-    const sc = scaler(d);
+    const sc = scaler(d, 0);
     toggleClass(root, "lw-saved", d.now.saved);
     for (const k of root.querySelectorAll(".lw-now .lw-line-k, .lw-mh.lw-mnow")) setText(/** @type {HTMLElement} */ (k), d.now.saved ? "saved" : "now");
-    for (const b of blocks) updateBlock(b, d, sc);
+    for (const b of blocks) updateBlock(b, d, scaler(d, b.one));
     for (const m of minor) updateMinor(m, d, sc);
     if (rangeNote) {
-      const r = d.valueRange;
+      const r = rangeOf(d, d.out);
       const rd = r && Math.max(Math.abs(r[0]), Math.abs(r[1])) >= 100 ? 1 : 3;
-      setText(rangeNote, r ? `bar scale ${fmt(r[0], rd)} \u2013 ${fmt(r[1], rd)}: the model over the samples` : "");
+      setText(rangeNote, r ? `${d.multiOutput ? d.target + " " : ""}bar scale ${fmt(r[0], rd)} \u2013 ${fmt(r[1], rd)}: the model over the samples` : "");
     }
   }
   return { root, update };
