@@ -224,7 +224,20 @@ class RequestView(ValidatedWidget):
 
     Subclasses define ``_answer(request) -> dict`` (what to publish, never raising for a model failure)
     and ``_publish(answer)``; this class coalesces rapid requests and answers Python assignments at once.
+    The traits every such view shares (the single views and the compare view: ``EC`` in schema.py) are
+    declared here once.
     """
+
+    mode = t.Unicode("classification").tag(sync=True)
+    class_names = t.List(t.Unicode()).tag(sync=True)
+    labels = t.List(t.Int()).tag(sync=True)
+    label = t.Int(0).tag(sync=True)
+    feature_names = t.List(t.Unicode()).tag(sync=True)
+    num_features = t.Int(10).tag(sync=True)
+    num_samples = t.Int(0).tag(sync=True)
+    seed = t.Int(0).tag(sync=True)
+    off = t.List().tag(sync=True)
+    rejected = t.Unicode("").tag(sync=True)
 
     def _init_requests(self):
         self._lock = threading.Lock()
@@ -371,11 +384,6 @@ class ExplanationView(RequestView):
     (registered with :func:`.registry.register`); everything else is shared."""
 
     kind = t.Unicode("").tag(sync=True)
-    mode = t.Unicode("classification").tag(sync=True)
-    class_names = t.List(t.Unicode()).tag(sync=True)
-    labels = t.List(t.Int()).tag(sync=True)
-    label = t.Int(0).tag(sync=True)
-    feature_names = t.List(t.Unicode()).tag(sync=True)
     weights = t.Dict().tag(sync=True)
     selected = t.Dict().tag(sync=True)
     intercept = t.Dict().tag(sync=True)
@@ -383,13 +391,8 @@ class ExplanationView(RequestView):
     local_pred = t.Dict().tag(sync=True)
     proba = t.List(t.Float()).tag(sync=True)
     value_range = t.Union([t.List(t.Float()), t.Dict()], allow_none=True, default_value=None).tag(sync=True)
-    num_features = t.Int(10).tag(sync=True)
-    num_samples = t.Int(0).tag(sync=True)
-    seed = t.Int(0).tag(sync=True)
     model_stats = t.Dict().tag(sync=True)
-    off = t.List().tag(sync=True)
     counterfactual = t.Dict().tag(sync=True)
-    rejected = t.Unicode("").tag(sync=True)
     history = t.List().tag(sync=True)
     intervals = t.Dict().tag(sync=True)
     ties = t.Dict().tag(sync=True)

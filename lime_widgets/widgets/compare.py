@@ -28,22 +28,12 @@ class CompareView(RequestView):
     kind_name = "compare"
     kind = t.Unicode("compare").tag(sync=True)
     domain = t.Unicode("").tag(sync=True)
-    mode = t.Unicode("classification").tag(sync=True)
-    class_names = t.List(t.Unicode()).tag(sync=True)
-    labels = t.List(t.Int()).tag(sync=True)
-    label = t.Int(0).tag(sync=True)
-    feature_names = t.List(t.Unicode()).tag(sync=True)
-    num_features = t.Int(10).tag(sync=True)
-    num_samples = t.Int(0).tag(sync=True)
-    seed = t.Int(0).tag(sync=True)
     instance = t.Dict().tag(sync=True)
     models = t.List(t.Dict()).tag(sync=True)
     agreement = t.Dict().tag(sync=True)
     agreement_k = t.Int(5).tag(sync=True)
-    off = t.List().tag(sync=True)
     edits = t.Dict().tag(sync=True)
     answers = t.List(t.Dict()).tag(sync=True)
-    rejected = t.Unicode("").tag(sync=True)
 
     def __init__(self, explanations: dict, top_k: int = 5, **kwargs):
         from ..compare import check_names
