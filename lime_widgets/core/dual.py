@@ -24,15 +24,14 @@ import os
 import numpy as np
 from scipy import linalg
 
-from .surrogate import HIGHEST_WEIGHTS_ALPHA, RIDGE_ALPHA, SurrogateFit, checked_samples, resolve_feature_selection
+from .surrogate import HIGHEST_WEIGHTS_ALPHA, RIDGE_ALPHA, BlockedSamples, SurrogateFit, checked_samples, resolve_feature_selection
 
 __all__ = ["DualDesign", "check_memory", "estimate_bytes", "fit_surrogates_dual"]
 
-CELLS = 2**21  # entries of Z converted at a time
-
-
-class DualDesign:
+class DualDesign(BlockedSamples):
     """Weighted centred statistics of ``Z`` (n x d) and ``Y`` (n x k) without any d x d matrix."""
+
+    CELLS = 2**21  # entries of Z converted at a time
 
     def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray | None = None):
         Z, w, total = checked_samples(Z, weights)
@@ -41,8 +40,8 @@ class DualDesign:
         self.s = np.sqrt(w)
         self.x0 = Z[0].astype(float)
         m = np.zeros(self.d)
-        for lo, hi in self._row_blocks():
-            m += w[lo:hi] @ self._rows(lo, hi)
+        for lo, hi in self.row_blocks():
+            m += w[lo:hi] @ self.rows(lo, hi)
         self.x_mean = m / total
         self._K = None
         self._diag = None
@@ -71,22 +70,10 @@ class DualDesign:
         return self
 
     # ---- blocks ----------------------------------------------------------------------------
-    def _row_blocks(self):
-        step = max(1, CELLS // max(self.d, 1))
-        for lo in range(0, self.n, step):
-            yield lo, min(lo + step, self.n)
-
     def _col_blocks(self):
-        step = max(1, CELLS // max(self.n, 1))
+        step = max(1, self.CELLS // max(self.n, 1))
         for lo in range(0, self.d, step):
             yield lo, min(lo + step, self.d)
-
-    def _rows(self, lo, hi) -> np.ndarray:
-        return self.Z[lo:hi].astype(float)
-
-    def columns(self, cols) -> np.ndarray:
-        """The raw samples of the given columns as floats (n x len(cols))."""
-        return self.Z[:, cols].astype(float)
 
     def centred_columns(self, cols) -> np.ndarray:
         """``Xc[:, cols]``: the given columns weighted and centred (n x len(cols))."""
@@ -97,8 +84,8 @@ class DualDesign:
         V = np.asarray(V, dtype=float)
         SV = V * self.s[:, None]
         out = np.zeros((self.d, V.shape[1]))
-        for lo, hi in self._row_blocks():
-            out += self._rows(lo, hi).T @ SV[lo:hi]
+        for lo, hi in self.row_blocks():
+            out += self.rows(lo, hi).T @ SV[lo:hi]
         out -= np.outer(self.x_mean, SV.sum(axis=0))
         return out
 
@@ -113,8 +100,8 @@ class DualDesign:
                 B = self.Z[:, lo:hi].astype(np.float32 if exact32 else float)
                 ZZ += B @ B.T  # integer counts: exact in float32
             Zm = np.zeros(n)
-            for lo, hi in self._row_blocks():
-                Zm[lo:hi] = self._rows(lo, hi) @ self.x_mean
+            for lo, hi in self.row_blocks():
+                Zm[lo:hi] = self.rows(lo, hi) @ self.x_mean
             K = ZZ
             K -= Zm[:, None]
             K -= Zm[None, :]
@@ -129,8 +116,8 @@ class DualDesign:
         """The diagonal of the (never built) Gram matrix ``Xc' Xc``."""
         if self._diag is None:
             g = np.zeros(self.d)
-            for lo, hi in self._row_blocks():
-                B = self._rows(lo, hi)
+            for lo, hi in self.row_blocks():
+                B = self.rows(lo, hi)
                 B -= self.x_mean
                 B *= B
                 g += self.w[lo:hi] @ B
@@ -302,9 +289,9 @@ def estimate_bytes(num_samples: int, num_features: int, num_labels: int = 1, fea
     method = resolve_feature_selection(feature_selection, num_selected)
     masks = n * d
     if d <= n:  # primal: the d x d Gram matrix, its solve copy, one block
-        solve = 2 * 8 * d * d + 8 * 2**17
+        solve = 2 * 8 * d * d + 8 * BlockedSamples.CELLS
     else:  # dual: Z Z', K and its solve copy; d-vectors per label; one block
-        solve = 3 * 8 * n * n + 8 * d * (4 + 2 * num_labels) + 8 * CELLS
+        solve = 3 * 8 * n * n + 8 * d * (4 + 2 * num_labels) + 8 * DualDesign.CELLS
         if method == "lasso_path":
             solve += 8 * n * d  # LARS works on the centred samples
     return masks + solve

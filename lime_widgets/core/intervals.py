@@ -65,8 +65,8 @@ def sandwich_covariance(design: WeightedDesign, Y: np.ndarray, coefs: np.ndarray
     w = design.w
     Yc = Y - (w @ Y) / w.sum()
     meats = [np.zeros((p, p)) for _ in range(Y.shape[1])]
-    for lo, hi in design._blocks():
-        B = design._block(lo, hi)
+    for lo, hi in design.row_blocks():
+        B = design.rows(lo, hi)
         B -= design.x_mean
         R = (Yc[lo:hi] - B @ coefs) * w[lo:hi, None]  # weighted residuals (intercept + x_mean . beta = y_mean)
         for j, meat in enumerate(meats):
@@ -164,7 +164,7 @@ def forward_selection_unsettled(design: WeightedDesign, y: np.ndarray, k: int, l
         coef_a = np.r_[-P[:, ia], 1.0, 0.0] * np.sign(r[ia]) / np.sqrt(max(R[ia], 1e-300))
         coef_b = np.r_[-P[:, ib], 0.0, 1.0] * np.sign(r[ib]) / np.sqrt(max(R[ib], 1e-300))
         v = np.empty(design.n)
-        for lo, hi in design._blocks():
+        for lo, hi in design.row_blocks():
             B = design.Z[lo:hi][:, cols].astype(float) - design.x_mean[cols]
             resid = yc[lo:hi] - B[:, : S.size] @ beta
             v[lo:hi] = w[lo:hi] * resid * (B @ (coef_a - coef_b))

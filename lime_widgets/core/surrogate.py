@@ -61,7 +61,32 @@ def checked_samples(Z, weights) -> tuple[np.ndarray, np.ndarray, float]:
     return Z, w, float(total)
 
 
-class WeightedDesign:
+class BlockedSamples:
+    """The samples ``Z`` (n x d, kept in their own dtype, e.g. boolean) read as floats a block of rows
+    of about ``CELLS`` entries at a time, so no n x d float copy is ever held. Base of the primal
+    (:class:`WeightedDesign`) and dual (:class:`.dual.DualDesign`) designs."""
+
+    CELLS = 2**17  # entries of Z per block
+    Z: np.ndarray
+    n: int
+    d: int
+
+    def row_blocks(self):
+        """``(lo, hi)`` of each block of rows."""
+        rows = max(1, self.CELLS // max(self.d, 1))
+        for lo in range(0, self.n, rows):
+            yield lo, min(lo + rows, self.n)
+
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """Rows lo..hi as a fresh float array."""
+        return self.Z[lo:hi].astype(float)
+
+    def columns(self, cols) -> np.ndarray:
+        """The samples of the given columns as floats (n x len(cols))."""
+        return self.Z[:, cols].astype(float)
+
+
+class WeightedDesign(BlockedSamples):
     """Weighted, centred sufficient statistics of the samples ``Z`` (n x d) under weights ``w``, and
     of the targets ``Y`` (n x k) when given: ``gram = Zc' W Zc``, ``xty = Zc' W Yc``, ``yty``.
 
@@ -71,8 +96,6 @@ class WeightedDesign:
     so the engine builds it before the model is called, while the first batch of inputs is built;
     ``targets(Y)`` adds what needs ``Y``.
     """
-
-    CELLS = 2**17  # entries of Z per block
 
     def __init__(self, Z: np.ndarray, weights: np.ndarray, Y: np.ndarray | None = None):
         Z, w, total = checked_samples(Z, weights)
@@ -87,8 +110,8 @@ class WeightedDesign:
         shifted = np.zeros(self.d)
         self.gram = np.zeros((self.d, self.d))
         root = np.sqrt(w)
-        for lo, hi in self._blocks():
-            B = self._block(lo, hi)
+        for lo, hi in self.row_blocks():
+            B = self.rows(lo, hi)
             B -= self.x0
             shifted += w[lo:hi] @ B
             B *= root[lo:hi, None]
@@ -108,24 +131,11 @@ class WeightedDesign:
         wYc = Yc * w[:, None]
         self.yty = np.einsum("ij,ij->j", Yc, wYc)
         self.xty = np.zeros((self.d, Y.shape[1]))  # = Zc' W Yc = (Z - x0)' W Yc, as W Yc sums to 0
-        for lo, hi in self._blocks():
-            B = self._block(lo, hi)
+        for lo, hi in self.row_blocks():
+            B = self.rows(lo, hi)
             B -= self.x0
             self.xty += B.T @ wYc[lo:hi]
         return self
-
-    def _blocks(self):
-        rows = max(1, self.CELLS // max(self.d, 1))
-        for lo in range(0, self.n, rows):
-            yield lo, min(lo + rows, self.n)
-
-    def _block(self, lo, hi) -> np.ndarray:
-        """Rows lo..hi as a fresh float array."""
-        return self.Z[lo:hi].astype(float)
-
-    def columns(self, cols) -> np.ndarray:
-        """The samples of the given columns as floats (n x len(cols))."""
-        return self.Z[:, cols].astype(float)
 
 
 def _solve_spd(A: np.ndarray, B: np.ndarray) -> np.ndarray:
