@@ -24,7 +24,16 @@ import os
 import numpy as np
 from scipy import linalg
 
-from .surrogate import HIGHEST_WEIGHTS_ALPHA, RIDGE_ALPHA, BlockedSamples, SurrogateFit, checked_samples, resolve_feature_selection
+from .surrogate import (
+    HIGHEST_WEIGHTS_ALPHA,
+    RIDGE_ALPHA,
+    BlockedSamples,
+    SurrogateFit,
+    best_candidate,
+    checked_samples,
+    last_on_lasso_path,
+    resolve_feature_selection,
+)
 
 __all__ = ["DualDesign", "check_memory", "estimate_bytes", "fit_surrogates_dual"]
 
@@ -159,13 +168,9 @@ def _forward_selection_dual(design: DualDesign, j: int, num_features: int) -> np
     Q: list[np.ndarray] = []  # orthonormal basis of the selected columns in sample space
     used: list[int] = []
     for _ in range(min(num_features, d)):
-        ok = R > 1e-10 * scale
-        gain = np.zeros(d)
-        gain[ok] = r[ok] ** 2 / R[ok]
-        gain[used] = -np.inf
-        p = int(np.argmax(gain))
+        p, ok = best_candidate(R, r, scale, used)
         used.append(p)
-        if ok[p]:
+        if ok:
             q = design.centred_columns([p])[:, 0]
             for _ in range(2):  # Gram-Schmidt, twice for orthogonality to working precision
                 for b in Q:
@@ -186,12 +191,7 @@ def _lasso_path_dual(design: DualDesign, j: int, num_features: int) -> np.ndarra
 
     X = design.centred_columns(slice(None))
     _, _, coefs = lars_path(X, design.yt[:, j], method="lasso", copy_X=False)
-    nonzero = np.arange(design.d)
-    for i in range(coefs.shape[1] - 1, 0, -1):
-        nonzero = coefs[:, i].nonzero()[0]
-        if len(nonzero) <= num_features:
-            break
-    return nonzero
+    return last_on_lasso_path(coefs, num_features)
 
 
 def select_features_dual(design: DualDesign, method: str, num_features: int) -> list[np.ndarray]:

@@ -160,29 +160,42 @@ def _forward_selection(gram: np.ndarray, xty: np.ndarray, num_features: int) -> 
     used: list[int] = []
     for _ in range(min(num_features, d)):
         diag = np.diag(R).copy()
-        ok = diag > 1e-10 * scale
-        gain = np.zeros(d)
-        gain[ok] = r[ok] ** 2 / diag[ok]
-        gain[used] = -np.inf
-        p = int(np.argmax(gain))
+        p, ok = best_candidate(diag, r, scale, used)
         used.append(p)
-        if ok[p]:
+        if ok:
             col = R[:, p].copy()
             R -= np.outer(col, col) / diag[p]
             r -= col * (r[p] / diag[p])
     return np.array(used, dtype=int)
 
 
-def _lasso_path_selection(design: WeightedDesign, xty: np.ndarray, num_features: int) -> np.ndarray:
-    from sklearn.linear_model import lars_path_gram
+def best_candidate(partial_diag: np.ndarray, r: np.ndarray, scale: np.ndarray, used: list[int]) -> tuple[int, bool]:
+    """Forward selection's next feature (primal and dual): the largest R^2 gain ``r_j^2 / R_jj`` among
+    the features not yet used, and whether it adds anything (its partialled-out variance is not ~0)."""
+    ok = partial_diag > 1e-10 * scale
+    gain = np.zeros(len(r))
+    gain[ok] = r[ok] ** 2 / partial_diag[ok]
+    gain[used] = -np.inf
+    p = int(np.argmax(gain))
+    return p, bool(ok[p])
 
-    _, _, coefs = lars_path_gram(Xy=xty, Gram=design.gram, n_samples=design.n, method="lasso")
-    nonzero = np.arange(design.d)
+
+def last_on_lasso_path(coefs: np.ndarray, num_features: int) -> np.ndarray:
+    """The features of the last point on a lasso path (coefficients, d x steps) with at most
+    ``num_features`` of them non-zero, as lime picks them."""
+    nonzero = np.arange(coefs.shape[0])
     for i in range(coefs.shape[1] - 1, 0, -1):
         nonzero = coefs[:, i].nonzero()[0]
         if len(nonzero) <= num_features:
             break
     return nonzero
+
+
+def _lasso_path_selection(design: WeightedDesign, xty: np.ndarray, num_features: int) -> np.ndarray:
+    from sklearn.linear_model import lars_path_gram
+
+    _, _, coefs = lars_path_gram(Xy=xty, Gram=design.gram, n_samples=design.n, method="lasso")
+    return last_on_lasso_path(coefs, num_features)
 
 
 def resolve_feature_selection(method: str, num_features: int) -> str:
