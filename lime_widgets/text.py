@@ -64,7 +64,8 @@ def feature_noun(split_expression, char_level: bool, names) -> tuple[str, str]:
     regex that cuts text into phrases), else words."""
     if char_level:
         return ("character", "characters")
-    if split_expression is sentences or (callable(split_expression) and "sent" in getattr(split_expression, "__name__", "").lower()):
+    name = getattr(split_expression, "__name__", "") if callable(split_expression) else ""
+    if split_expression is sentences or re.search(r"(^|_)sent", name.lower()):  # sent_tokenize, split_sentences
         return ("sentence", "sentences")
     if any(len(n.split()) > 1 for n in names):
         return ("span", "spans")

@@ -87,6 +87,11 @@ def test_the_domain_names_its_features_for_the_view():
         return lw.sentences(text)
 
     assert noun(split_expression=sent_tokenize) == ["sentence", "sentences"]
+
+    def represent(text):  # "sent" inside another word says nothing of sentences
+        return text.split()
+
+    assert noun(split_expression=represent) == ["word", "words"]
     assert noun(char_level=True) == ["character", "characters"]
     assert noun(split_expression=lambda t: re.split(r"(?<=,)\s*", t)) == ["span", "spans"]  # a user's callable: phrases
     assert noun(split_expression=r"[,.!?\n]+\s*") == ["span", "spans"]  # a regex that cuts phrases
