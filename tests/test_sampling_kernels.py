@@ -5,7 +5,17 @@ from scipy import stats
 from lime_widgets.core import bernoulli_masks, exponential_kernel, make_kernel_fn, mask_distances, removal_masks, resolve_seed
 
 
-def test_removal_masks_row0_on_and_sizes_uniform():
+@pytest.fixture(params=["selection", "sort"])
+def removal_path(request, monkeypatch):
+    """Both ways removal_masks draws its subsets: selection sampling (small d) and the row-wise sort (large d)."""
+    from lime_widgets.core import sampling
+
+    if request.param == "sort":
+        monkeypatch.setattr(sampling, "SELECTION_MAX_FEATURES", 0)
+    return request.param
+
+
+def test_removal_masks_row0_on_and_sizes_uniform(removal_path):
     rng = np.random.default_rng(0)
     d, n = 7, 70001
     m = removal_masks(rng, n, d)
@@ -20,7 +30,35 @@ def test_removal_masks_row0_on_and_sizes_uniform():
     assert stats.chisquare(per_feature).pvalue > 1e-3
 
 
-def test_removal_masks_remove_exactly_their_size_even_when_keys_tie():
+def test_removal_masks_subsets_of_one_size_are_equally_likely(removal_path):
+    """Given its size, every subset is equally likely: d = 5, all C(5, 2) = 10 pairs, and C(5, 3) triples."""
+    from itertools import combinations
+
+    d, n = 5, 120001
+    m = removal_masks(np.random.default_rng(11), n, d)
+    off = ~m[1:]
+    code = off @ (1 << np.arange(d))
+    for size in (2, 3):
+        subsets = [sum(1 << j for j in c) for c in combinations(range(d), size)]
+        counts = np.array([np.count_nonzero(code == s) for s in subsets])
+        assert counts.sum() == np.count_nonzero(off.sum(axis=1) == size)
+        assert stats.chisquare(counts).pvalue > 1e-3, counts
+
+
+def test_removal_masks_selection_removes_exactly_its_size_at_the_ends():
+    """Selection sampling removes exactly s, for s = 1 and s = d too, over many rows and several d."""
+    for d in (1, 2, 3, 64, 1024):
+        rng = np.random.default_rng(d)
+        m = removal_masks(rng, 4001, d)
+        sizes = np.random.default_rng(d).integers(1, d + 1, size=4000)
+        assert np.array_equal(d - m[1:].sum(axis=1), sizes)
+
+
+def test_removal_masks_remove_exactly_their_size_even_when_keys_tie(monkeypatch):
+    from lime_widgets.core import sampling
+
+    monkeypatch.setattr(sampling, "SELECTION_MAX_FEATURES", 0)  # the sort path, where ties matter
+
     class CoarseKeys:
         """A generator whose uniform keys take 8 values only, so most rows have ties at their threshold."""
 
@@ -45,7 +83,7 @@ def test_removal_masks_remove_exactly_their_size_even_when_keys_tie():
     assert stats.chisquare((~m[1:]).sum(axis=0)).pvalue > 1e-3
 
 
-def test_removal_masks_seeded():
+def test_removal_masks_seeded(removal_path):
     a = removal_masks(np.random.default_rng(5), 100, 13)
     b = removal_masks(np.random.default_rng(5), 100, 13)
     c = removal_masks(np.random.default_rng(6), 100, 13)

@@ -41,30 +41,62 @@ def sample_rng(seed: int) -> np.random.Generator:
     return np.random.Generator(np.random.SFC64(seed))
 
 
+SELECTION_MAX_FEATURES = 1024  # up to this many features, masks come from selection sampling; beyond, from a row-wise sort
+KEY_CELLS = 2**20  # random keys drawn per block of rows (4 MB of float32)
+
+
 def removal_masks(rng: np.random.Generator, num_samples: int, num_features: int) -> np.ndarray:
     """lime's text scheme: each row after the first removes s ~ U{1..d} features, a uniform subset.
 
-    Vectorised: every feature of a row gets a uniform random key; the ``s`` smallest keys of the
-    row are switched off (a uniform subset of size ``s``), found by one row-wise sort. Keys are
-    float32 (half the memory and sorting time of float64) and made a block of rows at a time, so they
-    never take more than ~0.5 MB; the rare row where two keys tie at its threshold is redrawn exactly.
+    Vectorised over rows, a block of about ``KEY_CELLS`` keys at a time. Up to
+    ``SELECTION_MAX_FEATURES`` features, sequential selection sampling: feature j of a row that
+    still has to remove ``need`` of its ``d - j`` remaining features is removed when its uniform key
+    is below ``need / (d - j)``, one pass over the columns. That removes exactly ``s`` (the ratio is
+    exactly 1 when every remaining feature must go, 0 when none may) and every subset of size ``s``
+    is equally likely. Beyond that, where a pass per column would cost more than sorting, the ``s``
+    smallest of a row's keys are switched off, found by one row-wise sort; the rare row where two
+    keys tie at its threshold is redrawn exactly.
     """
     n, d = int(num_samples), int(num_features)
     masks = np.ones((n, d), dtype=bool)
     if n <= 1 or d == 0:
         return masks
     sizes = rng.integers(1, d + 1, size=n - 1)
-    block = max(1, 2**17 // d)
+    block = max(1, KEY_CELLS // d)
     for lo in range(0, n - 1, block):
         hi = min(lo + block, n - 1)
-        keys = rng.random((hi - lo, d), dtype=np.float32)
-        threshold = np.sort(keys, axis=1)[np.arange(hi - lo), sizes[lo:hi] - 1]
-        off = keys <= threshold[:, None]
-        for i in np.flatnonzero(np.count_nonzero(off, axis=1) != sizes[lo:hi]):
-            off[i] = False
-            off[i, rng.choice(d, sizes[lo + i], replace=False)] = True
+        if d <= SELECTION_MAX_FEATURES:
+            off = _selected(rng, sizes[lo:hi], d)
+        else:
+            off = _smallest_keys(rng, sizes[lo:hi], d)
         np.logical_not(off, out=masks[1 + lo : 1 + hi])
     return masks
+
+
+def _selected(rng: np.random.Generator, sizes: np.ndarray, d: int) -> np.ndarray:
+    """(rows, d) boolean: a uniform subset of ``sizes[i]`` of the d features in each row, by selection
+    sampling over the columns (float32 keys: the ratio is at most 1, and 1 or 0 exactly at the ends)."""
+    keys = rng.random((d, len(sizes)), dtype=np.float32)  # column-major: each pass reads one contiguous row
+    off = np.empty((d, len(sizes)), dtype=bool)
+    need = sizes.astype(np.float32)
+    ratio = np.empty(len(sizes), dtype=np.float32)
+    for j in range(d):
+        np.divide(need, np.float32(d - j), out=ratio)
+        np.less(keys[j], ratio, out=off[j])
+        np.subtract(need, off[j], out=need)
+    return off.T
+
+
+def _smallest_keys(rng: np.random.Generator, sizes: np.ndarray, d: int) -> np.ndarray:
+    """(rows, d) boolean: the ``sizes[i]`` smallest of d uniform keys in each row (ties redrawn exactly)."""
+    rows = len(sizes)
+    keys = rng.random((rows, d), dtype=np.float32)
+    threshold = np.sort(keys, axis=1)[np.arange(rows), sizes - 1]
+    off = keys <= threshold[:, None]
+    for i in np.flatnonzero(np.count_nonzero(off, axis=1) != sizes):
+        off[i] = False
+        off[i, rng.choice(d, sizes[i], replace=False)] = True
+    return off
 
 
 def bernoulli_masks(rng: np.random.Generator, num_samples: int, num_features: int, p_on: float = 0.5) -> np.ndarray:
