@@ -189,8 +189,10 @@ class TextDomain(MaskDomain):
         Each byte reads one column of an extended mask ``[masks, ~masks, True]``: a word's bytes its
         feature's column (kept), its replacement's bytes the negated column (switched off: nothing
         with bag-of-words, ``mask_string`` otherwise), separators the always-true column. A batch of
-        strings is then one gather of those columns, one boolean selection of the bytes and one
-        decode, cut at row lengths (in characters) computed from the masks.
+        strings is then one gather of those columns, the indices of the kept bytes, one take and one
+        decode. Each row ends with a control character the text does not hold, so one ``split`` cuts
+        the rows apart; a text holding all 32 falls back to cutting at row lengths (in characters)
+        computed from the masks.
         """
         repl = "" if self.bow else self.mask_string
         d = self.num_features
@@ -205,28 +207,42 @@ class TextDomain(MaskDomain):
                 column.append(col)
                 nbytes.append(len(data))
                 nchars.append(len(text))
-        self._bytes = np.frombuffer(b"".join(parts), dtype=np.uint8)
-        self._byte_column = np.repeat(np.array(column, dtype=np.intp), nbytes)
         chars = np.bincount(column, weights=nchars, minlength=2 * d + 1).astype(np.int64)
         # characters of a row: every separator and replacement, plus, per kept word, its own minus its replacement's
         self._chars_all_off = int(chars[2 * d] + chars[d : 2 * d].sum())
         self._chars_if_kept = chars[:d] - chars[d : 2 * d]
+        used = set("".join(self.tokens)) | set(repl)
+        self._row_end = next((c for c in map(chr, range(32)) if c not in used), None)
+        if self._row_end is not None:
+            parts.append(self._row_end.encode("ascii"))
+            column.append(2 * d)
+            nbytes.append(1)
+        self._bytes = np.frombuffer(b"".join(parts), dtype=np.uint8)
+        self._byte_column = np.repeat(np.array(column, dtype=np.intp), nbytes)
+
+    ROW_BLOCK_BYTES = 2**22  # bytes of the laid-out rows gathered at once (long documents: a few rows)
 
     def realize(self, masks: np.ndarray) -> list[str]:
         """The perturbed document for each mask row (True = the feature is kept)."""
         masks = np.asarray(masks, dtype=bool)
+        r = masks.shape[0]
+        step = max(1, self.ROW_BLOCK_BYTES // max(self._bytes.size, 1))
+        out: list[str] = []
+        for lo in range(0, r, step):
+            out.extend(self._realize_block(masks[lo : lo + step]))
+        return out
+
+    def _realize_block(self, masks: np.ndarray) -> list[str]:
         r, d = masks.shape
         columns = np.empty((r, 2 * d + 1), dtype=bool)
         columns[:, :d] = masks
         np.logical_not(masks, out=columns[:, d : 2 * d])
         columns[:, 2 * d] = True
-        select = columns[:, self._byte_column]
-        joined = np.broadcast_to(self._bytes, select.shape)[select].tobytes().decode("utf-8")
-        lengths = np.empty(r, dtype=np.int64)  # characters per row, a block of rows at a time (no r x d int copy)
-        step = max(1, 2**20 // max(d, 1))
-        for lo in range(0, r, step):
-            lengths[lo : lo + step] = masks[lo : lo + step] @ self._chars_if_kept
-        ends = np.cumsum(lengths + self._chars_all_off).tolist()
+        kept = np.flatnonzero(columns[:, self._byte_column])  # flat positions in r copies of the layout
+        joined = np.tile(self._bytes, r).take(kept).tobytes().decode("utf-8")
+        if self._row_end is not None:
+            return joined.split(self._row_end)[:r]
+        ends = np.cumsum(masks @ self._chars_if_kept + self._chars_all_off).tolist()
         return [joined[a:e] for a, e in zip([0] + ends[:-1], ends)]
 
     # ---- what the engine asks of a domain -------------------------------------------------

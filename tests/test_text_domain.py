@@ -13,6 +13,8 @@ DOCS = [
     "Ünïcödé wörds, emoji 🙂 and — dashes; café CAFÉ café",
     "one",
     "don't stop-believing: 100% of 3.5 tests\n\nnew paragraph\ttab",
+    "a NUL\x00byte between words",  # rows are cut at another control character
+    "every control " + "".join(map(chr, range(32))) + " character: rows cut at their lengths",
 ]
 
 
@@ -29,6 +31,15 @@ def test_same_features_and_strings_as_lime(doc, bow):
     got = ours.realize(masks)
     for m, s in zip(masks, got):
         assert s == ref.inverse_removing(np.flatnonzero(~m))
+
+
+@pytest.mark.parametrize("block", [1, 400, 10**6])
+def test_rows_built_in_blocks_are_the_same_strings(block, monkeypatch):
+    doc = DOCS[2] + " " + DOCS[4]
+    masks = np.random.default_rng(3).random((40, TextDomain(doc).num_features)) < 0.5
+    whole = TextDomain(doc).realize(masks)
+    monkeypatch.setattr(TextDomain, "ROW_BLOCK_BYTES", block)  # bytes of layout per block: 1 row, a few, all
+    assert TextDomain(doc).realize(masks) == whole and len(whole) == 40
 
 
 @pytest.mark.parametrize("bow", [True, False])
