@@ -40,7 +40,10 @@ def test_duplicate_masks_are_scored_once_and_every_row_gets_its_answer():
     assert len(model.rows) == calls and np.allclose(y, expected(Z[7:8])[0])
 
 
-def test_distinct_masks_go_in_order_as_slices_and_a_second_neighborhood_reuses_answers():
+def test_distinct_masks_go_in_order_as_slices_and_a_second_neighborhood_reuses_answers(monkeypatch):
+    from lime_widgets.core import evaluator
+
+    monkeypatch.setattr(evaluator, "LOOKAHEAD_BYTES", 2 * 100 * 12 * 8)  # two batches of 100 x 12 floats
     rng = np.random.default_rng(1)
     Z = np.unique(rng.random((300, 12)) < 0.5, axis=0)
     seen = []
@@ -48,7 +51,10 @@ def test_distinct_masks_go_in_order_as_slices_and_a_second_neighborhood_reuses_a
     model = CountingModel()
     ev = Evaluator(ModelAdapter(model, batch_size=100))
     assert np.allclose(ev.score(nbhd), expected(Z))
-    assert all(isinstance(r, slice) for r in seen) and [r.start for r in seen] == list(range(0, len(Z), 100))
+    # built as the first batch, then the rest two batches per call; scored in batches of 100, in order
+    assert len(Z) > 200 and all(isinstance(r, slice) for r in seen)
+    assert [(r.start, r.stop) for r in seen] == [(0, 100), (100, min(300, len(Z)))] + ([(300, len(Z))] if len(Z) > 300 else [])
+    assert model.rows == [100, 100, len(Z) - 200]
     # half old, half new masks: only the new ones reach the model
     Z2 = np.vstack([Z[: len(Z) // 2], ~Z[: len(Z) // 2]])
     Z2 = Z2[np.unique(mask_keys(Z2), return_index=True)[1]]
@@ -70,10 +76,14 @@ def test_unkeyed_rows_are_all_scored_in_slices():
     assert model.rows == [16, 16, 8] and ev.hits == 0
 
 
-def test_inputs_are_built_one_batch_ahead_and_failures_surface_in_order():
+def test_inputs_are_built_one_batch_ahead_and_failures_surface_in_order(monkeypatch):
     import threading
 
     import pytest
+
+    from lime_widgets.core import evaluator
+
+    monkeypatch.setattr(evaluator, "LOOKAHEAD_BYTES", 1)  # one batch per call
 
     Z = np.unique(np.random.default_rng(2).random((400, 10)) < 0.5, axis=0)[:300]
     built, scored = [], []
@@ -99,6 +109,39 @@ def test_inputs_are_built_one_batch_ahead_and_failures_surface_in_order():
     with pytest.raises(KeyboardInterrupt):
         Evaluator(ModelAdapter(interrupted, batch_size=100)).score(neighborhood(Z))
     assert not [t for t in threading.enumerate() if t.name.startswith("lime-realize")]
+
+
+def test_the_rest_is_built_in_one_call_while_the_model_scores_the_first_batch():
+    """Small inputs: the helper builds every batch after the first in one call (few trips for the GIL);
+    the model still gets batches of at most batch_size, in order; a failure there comes before the
+    second batch is scored."""
+    import threading
+
+    import pytest
+
+    Z = np.unique(np.random.default_rng(2).random((700, 10)) < 0.5, axis=0)[:500]
+    built, scored = [], []
+
+    def realize(rows):
+        built.append((rows.start, rows.stop, threading.current_thread().name.startswith("lime-realize")))
+        return Z[rows].astype(float)
+
+    model = CountingModel()
+    assert np.allclose(Evaluator(ModelAdapter(model, batch_size=100)).score(Neighborhood(Z=Z, realize=realize, keys=mask_keys(Z))), expected(Z))
+    assert len(Z) > 400 and built == [(0, 100, True), (100, len(Z), True)] and model.rows == [100] * 4 + [len(Z) - 400]
+
+    def failing(rows):
+        if rows.start:
+            raise ValueError("cannot build the rest")
+        return Z[rows].astype(float)
+
+    def counted(X):
+        scored.append(len(X))
+        return CountingModel()(X)
+
+    with pytest.raises(ValueError, match="the rest"):
+        Evaluator(ModelAdapter(counted, batch_size=100)).score(Neighborhood(Z=Z, realize=failing, keys=mask_keys(Z)))
+    assert scored == [100] and not [t for t in threading.enumerate() if t.name.startswith("lime-realize")]
 
 
 def test_an_evaluator_pickles_with_its_answers():

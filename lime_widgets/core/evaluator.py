@@ -49,15 +49,46 @@ class Point:
     batch: Any = field(repr=False)
 
 
+LOOKAHEAD_BYTES = 32 * 2**20  # about how much of the next batches' inputs the helper thread builds in one call
+
+
+def _approx_bytes(inputs) -> int | None:
+    """About how much memory a batch of model inputs holds (None: a kind we cannot tell)."""
+    if isinstance(inputs, np.ndarray):
+        return inputs.nbytes
+    data = getattr(inputs, "data", None)  # a scipy sparse matrix
+    if isinstance(data, np.ndarray) and hasattr(inputs, "indices"):
+        return data.nbytes + inputs.indices.nbytes
+    if isinstance(inputs, (list, tuple)) and inputs and all(isinstance(x, str) for x in inputs[:8]):
+        return sum(map(len, inputs))
+    return None
+
+
+def _merged(chunks):
+    """The rows of several consecutive chunks as one chunk: a slice when they are contiguous slices."""
+    if all(isinstance(c, slice) for c in chunks):
+        return slice(chunks[0].start, chunks[-1].stop)
+    return np.concatenate(chunks)
+
+
+def _length(chunk) -> int:
+    return chunk.stop - chunk.start if isinstance(chunk, slice) else len(chunk)
+
+
 def _realized(realize, chunks, alongside=None):
-    """The model inputs of each chunk of rows, in order; while the model scores one batch, a helper
-    thread builds the next (numpy releases the GIL for most of that work), so building inputs mostly
-    hides behind the model. At most two batches of inputs exist at a time. ``alongside`` (a
-    ``SideJob``) runs in the calling thread while the helper builds the first batch, before the model
-    is first called (with one batch there is no helper: starting one cost more than it hid, about 2 ms
-    for a tabular explanation, and the job runs when its result is asked). When the scoring stops early
-    (the model raised, an interrupt), queued work is dropped and the running piece finishes before the
-    error goes on: no thread outlives the call."""
+    """The model inputs of each chunk of rows, in order, with the building moved off the model's way.
+
+    The first batch is built by a helper thread while ``alongside`` (a ``SideJob``) runs in the calling
+    thread, before the model is first called. Then, while the model scores, the helper builds the next
+    batches, as many in one call as fit in about ``LOOKAHEAD_BYTES`` (judged by the first batch's
+    size): each time the helper comes back for the GIL, a model that holds it (a tokenizer, Python
+    between trees) must stop and wait, so few long calls cost the model far less than one per batch;
+    measured on a tf-idf pipeline, the model ran 4 % over its own time with a call per batch of 1,000
+    documents, under 1 % with one call for the rest. At most two such groups exist at a time. With
+    one batch there is no helper (starting one cost more than it hid, about 2 ms for a tabular
+    explanation) and the job runs when its result is asked. When the scoring stops early (the model
+    raised, an interrupt), queued work is dropped and the running piece finishes before the error goes
+    on: no thread outlives the call."""
     if len(chunks) <= 1:
         for chunk in chunks:
             yield realize(chunk)
@@ -67,11 +98,22 @@ def _realized(realize, chunks, alongside=None):
         ahead = pool.submit(realize, chunks[0])
         if alongside is not None:
             alongside.run()
-        for i in range(len(chunks)):
+        first = ahead.result()
+        size = _approx_bytes(first)
+        per_group = 1 if not size else max(1, LOOKAHEAD_BYTES // size)
+        groups = [chunks[i : i + per_group] for i in range(1, len(chunks), per_group)]
+        ahead = pool.submit(realize, _merged(groups[0]))
+        yield first
+        for g, group in enumerate(groups):
             inputs = ahead.result()
-            if i + 1 < len(chunks):
-                ahead = pool.submit(realize, chunks[i + 1])
-            yield inputs
+            if g + 1 < len(groups):
+                ahead = pool.submit(realize, _merged(groups[g + 1]))
+            lo = 0
+            for chunk in group:
+                hi = lo + _length(chunk)
+                yield inputs if len(group) == 1 else inputs[lo:hi]
+                lo = hi
+            del inputs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
