@@ -6,7 +6,8 @@ For every workload both tools explain the same instance(s) for the same model wi
 num_samples, alternating runs. "model" is the time spent inside the model (the classifier function is
 wrapped with a timer), "overhead" is total minus model. "floor" is the model's own time on the same
 perturbed inputs scored in large batches (for the image CNN: the faster of batches of 10 and 100),
-what any LIME must spend. Medians (min-max) in seconds.
+what any LIME must spend, measured right after each of our runs. Medians (min-max) in seconds;
+"ours/floor" is the median over repeats of each run's total over the floor measured after it.
 Image needs torch (the 'image' extra); it is skipped without it.
 """
 from __future__ import annotations
@@ -71,10 +72,12 @@ def compare(table, workload, repeats, run_lime, run_ours, floor_fn):
         over = [a - b for a, b in vals]
         med[tool] = (statistics.median(total), statistics.median(over))
         table.add(workload, tool, total, model, over)
-    fl = statistics.median(floors)
+    # ours/floor pairs each run with the floor measured right after it (the machine's speed drifts
+    # between repeats; a ratio of two medians taken at different moments mixes that drift in)
+    paired = statistics.median(total / fl for (total, _), fl in zip(res["lime_widgets"], floors))
     note = (
         f"overhead lime/ours {med['lime'][1] / max(med['lime_widgets'][1], 1e-9):.1f}x; ours/floor "
-        f"{med['lime_widgets'][0] / fl:.2f}; lime/ours total {med['lime'][0] / med['lime_widgets'][0]:.1f}x"
+        f"{paired:.2f}; lime/ours total {med['lime'][0] / med['lime_widgets'][0]:.1f}x"
     )
     table.add(workload, "floor", floors, note=note)
 
