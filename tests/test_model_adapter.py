@@ -35,6 +35,58 @@ def test_batches_never_exceed_batch_size():
     assert exp.model_stats["calls"] == len(seen) >= 1000 // 64
 
 
+DOC200 = " ".join(f"w{i}" for i in range(200))
+
+
+def test_by_default_a_fast_model_gets_the_rest_in_one_call_and_a_slow_one_batches_of_1000(monkeypatch):
+    """batch_size=None (text's default): the first call takes 1000 documents; then a model that answers
+    1000 in well under CALL_SECONDS gets the rest at once (its fixed cost per call paid twice, not five
+    times); one that takes longer keeps calls of 1000 (progress moves, interrupts are heard)."""
+    import time
+
+    from lime_widgets.core import model as model_module
+
+    fast = []
+    explainer = LimeTextExplainer(random_state=0)
+    exp = explainer.explain_instance(DOC200, lambda xs: fast.append(len(xs)) or proba(len(xs)), num_samples=5000, progress=False)
+    assert len(fast) == 2 and fast[0] == 1000 and fast[1] > 3900 and exp.model_stats["calls"] == 2  # (a few repeated masks are scored once)
+    monkeypatch.setattr(model_module, "CALL_SECONDS", 0.001)  # 1000 rows in 5 ms is now slow
+    slow, seen = [], []
+
+    def model(xs):
+        slow.append(len(xs))
+        time.sleep(0.005)
+        return proba(len(xs))
+
+    LimeTextExplainer(random_state=0).explain_instance(DOC200, model, num_samples=5000, progress=lambda d, t: seen.append(d))
+    assert slow[:4] == [1000] * 4 and len(slow) == 5 and seen == sorted(seen) and seen[-1] == sum(slow)
+    # an explicit batch_size is a cap, however fast the model
+    fixed = []
+    monkeypatch.setattr(model_module, "CALL_SECONDS", 0.5)
+    explainer.explain_instance(DOC200, lambda xs: fixed.append(len(xs)) or proba(len(xs)), num_samples=5000, batch_size=1000, progress=False)
+    assert fixed[:4] == [1000] * 4 and len(fixed) == 5
+
+
+def test_call_size_follows_the_rate_seen_so_far():
+    a = ModelAdapter(lambda xs: proba(len(xs)), batch_size=None)
+    assert a.grows and a.call_size() == 1000
+    a.stats.rows, a.stats.seconds = 1000, 0.1  # 10,000 rows a second: half a second is 5000 rows
+    assert a.call_size() == 5000
+    a.stats.rows, a.stats.seconds = 2000, 4.0  # slower than 1000 per half second: never below 1000
+    assert a.call_size() == 1000
+    a.stats.rows, a.stats.seconds = 3, 1e-6  # hand toggles of one row say little: not before 1000 rows
+    assert a.call_size() == 1000
+    b = ModelAdapter(lambda xs: proba(len(xs)), batch_size=50)
+    b.stats.rows, b.stats.seconds = 1000, 0.001
+    assert not b.grows and b.call_size() == 50
+
+
+@pytest.mark.parametrize("bad", [0, -3, 1.5, True, "100"])
+def test_batch_size_must_be_a_positive_integer_or_none(bad):
+    with pytest.raises(ValueError, match="batch_size must be a positive integer or None"):
+        ModelAdapter(lambda xs: proba(len(xs)), batch_size=bad)
+
+
 @pytest.mark.parametrize(
     "model, message",
     [

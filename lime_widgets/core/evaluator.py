@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import ModelAdapter
+from .model import ModelAdapter, _num_rows
 
 __all__ = ["Evaluator", "Neighborhood", "Point", "mask_key", "mask_keys"]
 
@@ -71,24 +71,19 @@ def _merged(chunks):
     return np.concatenate(chunks)
 
 
-def _length(chunk) -> int:
-    return chunk.stop - chunk.start if isinstance(chunk, slice) else len(chunk)
-
-
 def _realized(realize, chunks, alongside=None):
-    """The model inputs of each chunk of rows, in order, with the building moved off the model's way.
+    """The model inputs of the chunks of rows, in order: the first chunk's, then groups of the next
+    chunks' inputs, each built in one call, with the building moved off the model's way.
 
-    The first batch is built by a helper thread while ``alongside`` (a ``SideJob``) runs in the calling
+    The first chunk is built by a helper thread while ``alongside`` (a ``SideJob``) runs in the calling
     thread, before the model is first called. Then, while the model scores, the helper builds the next
-    batches, as many in one call as fit in about ``LOOKAHEAD_BYTES`` (judged by the first batch's
-    size): each time the helper comes back for the GIL, a model that holds it (a tokenizer, Python
-    between trees) must stop and wait, so few long calls cost the model far less than one per batch;
-    measured on a tf-idf pipeline, the model ran 4 % over its own time with a call per batch of 1,000
-    documents, under 1 % with one call for the rest. At most two such groups exist at a time. With
-    one batch there is no helper (starting one cost more than it hid, about 2 ms for a tabular
-    explanation) and the job runs when its result is asked. When the scoring stops early (the model
-    raised, an interrupt), queued work is dropped and the running piece finishes before the error goes
-    on: no thread outlives the call."""
+    chunks, as many in one call as fit in about ``LOOKAHEAD_BYTES`` (judged by the first chunk's size):
+    each time the helper comes back for the GIL, a model that holds it (a tokenizer, Python between
+    trees) must stop and wait, so a few long calls cost the model less than one per chunk. At most two
+    groups exist at a time. With one chunk there is no helper (starting one cost more than it hid,
+    about 2 ms for a tabular explanation) and the job runs when its result is asked. When the scoring
+    stops early (the model raised, an interrupt), queued work is dropped and the running piece finishes
+    before the error goes on: no thread outlives the call."""
     if len(chunks) <= 1:
         for chunk in chunks:
             yield realize(chunk)
@@ -104,15 +99,11 @@ def _realized(realize, chunks, alongside=None):
         groups = [chunks[i : i + per_group] for i in range(1, len(chunks), per_group)]
         ahead = pool.submit(realize, _merged(groups[0]))
         yield first
-        for g, group in enumerate(groups):
+        for g in range(len(groups)):
             inputs = ahead.result()
             if g + 1 < len(groups):
                 ahead = pool.submit(realize, _merged(groups[g + 1]))
-            lo = 0
-            for chunk in group:
-                hi = lo + _length(chunk)
-                yield inputs if len(group) == 1 else inputs[lo:hi]
-                lo = hi
+            yield inputs
             del inputs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -169,15 +160,21 @@ class Evaluator:
         outputs = []
         if progress is not None:
             progress(0, total)
-        batches = _realized(nbhd.realize, chunks, alongside)
+        built = _realized(nbhd.realize, chunks, alongside)
+        done = 0
         try:
-            for inputs in batches:
-                out = self.adapter.call_batch(inputs)
-                outputs.append(out[:, None] if out.ndim == 1 else out)
-                if progress is not None:
-                    progress(min(len(outputs) * bs, total), total)
+            for inputs in built:  # the first chunk, then groups of chunks: each cut into model calls
+                m, lo = _num_rows(inputs), 0
+                while lo < m:
+                    k = self.adapter.call_size()
+                    out = self.adapter.call_batch(inputs if lo == 0 and k >= m else inputs[lo : lo + k])
+                    outputs.append(out[:, None] if out.ndim == 1 else out)
+                    done += min(k, m - lo)
+                    lo += k
+                    if progress is not None:
+                        progress(done, total)
         finally:
-            batches.close()
+            built.close()
         if rows is None:
             Y = np.concatenate(outputs, axis=0)
         else:  # first occurrences from the model or from earlier calls; repeats take their first's answer
