@@ -335,9 +335,11 @@ def bench_whitebox(table, repeats, num_samples=5000, words=250):
     for tool, vals in res.items():
         med[tool] = statistics.median(a for a, _ in vals)
         table.add(name, tool, [a for a, _ in vals], [b for _, b in vals], [a - b for a, b in vals])
-    fl = statistics.median(floors)
+    def per_floor(tool):  # each run over the floor measured in the same repeat
+        return statistics.median(total / fl for (total, _), fl in zip(res[tool], floors))
+
     table.add(name, "floor", floors, note=(
-        f"white-box/floor {med['white-box'] / fl:.3f}; black-box/floor {med['black-box'] / fl:.2f}; "
+        f"white-box/floor {per_floor('white-box'):.3f}; black-box/floor {per_floor('black-box'):.2f}; "
         f"lime/white-box {med['lime'] / med['white-box']:.1f}x"
     ))
 
