@@ -1,6 +1,6 @@
 """Side-by-side timing of lime_widgets and the reference `lime` 0.2.0.1, in one process.
 
-    python benchmarks/run.py [--repeats 5] [--only text,tabular,image,splime,toggle,memory,whitebox,long,huge]
+    python benchmarks/run.py [--repeats 5] [--only text,tabular,image,splime,toggle,memory,whitebox,long,huge,calls]
 
 For every workload both tools explain the same instance(s) for the same model with the same
 num_samples, alternating runs, after one untimed run of each. "model" is the time spent inside the model (the classifier function is
@@ -169,6 +169,44 @@ def bench_tabular(table, repeats, num_samples=5000):
             return time.perf_counter() - t
 
         compare(table, f"tabular breast cancer, RF500, nf={nf}", repeats, run_lime, run_ours, floor)
+
+
+def bench_calls(table, repeats, num_samples=5000):
+    """Text, call by call: the model's time inside an explanation against the same inputs scored alone
+    (the first call, while the helper thread builds the rest, and the later calls), for text's default
+    batch_size=None (grown with the model's speed) and a fixed 1000."""
+    from lime_widgets import LimeTextExplainer
+
+    pipe, doc, _ = text_setup()
+    for bs in (None, 1000):
+        first, rest, total, ncalls = [], [], [], 0
+        for r in range(repeats):
+            calls = []
+
+            def model(x, calls=calls):
+                t = time.perf_counter()
+                y = pipe.predict_proba(x)
+                calls.append((len(x), time.perf_counter() - t))
+                return y
+
+            t = time.perf_counter()
+            exp = LimeTextExplainer(random_state=r).explain_instance(doc, model, num_samples=num_samples, batch_size=bs, progress=False)
+            tot = time.perf_counter() - t
+            inputs = exp.domain.realize(exp.neighborhood["Z"])
+            t = time.perf_counter()
+            pipe.predict_proba(inputs)
+            fl = time.perf_counter() - t
+            t = time.perf_counter()
+            pipe.predict_proba(inputs[: calls[0][0]])
+            f0 = time.perf_counter() - t
+            first.append(calls[0][1] / f0)
+            rest.append(sum(c for _, c in calls[1:]) / (fl - f0))
+            total.append(tot / fl)
+            ncalls = len(calls)
+        table.add(f"text calls, batch_size={bs}", "lime_widgets", note=(
+            f"{ncalls} calls; first call / the same inputs alone {statistics.median(first):.3f}; later calls / "
+            f"the rest of the floor {statistics.median(rest):.3f}; total / floor {statistics.median(total):.3f}"
+        ))
 
 
 def small_cnn():
@@ -475,7 +513,7 @@ def main(argv=None):
     table = Table()
     benches = {
         "text": bench_text, "tabular": bench_tabular, "image": bench_image, "splime": bench_splime, "toggle": bench_toggle,
-        "memory": bench_memory, "whitebox": bench_whitebox, "long": bench_long, "huge": bench_huge,
+        "memory": bench_memory, "whitebox": bench_whitebox, "long": bench_long, "huge": bench_huge, "calls": bench_calls,
     }
     for name in args.only.split(","):
         benches[name.strip()](table, args.repeats)

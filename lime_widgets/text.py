@@ -350,7 +350,7 @@ class LimeTextExplainer(BaseExplainer):
         documents are built directly as the vectorizer's rows (same outputs, no strings);
         ``fast_path=False`` always calls the model on strings. ``exp.model_stats["path"]`` says which.
         ``batch_size``: at most that many documents per model call; None (default) starts at 1000 and
-        gives a fast model more per call (as many as it answers in half a second).
+        gives a fast model more per call (as many as it answers in a second).
         """
         model, domain = self._model_for(self.domain(text_instance), classifier_fn, batch_size, fast_path)
         return self._explain(

@@ -62,17 +62,19 @@ def test_by_default_a_fast_model_gets_the_rest_in_one_call_and_a_slow_one_batche
     assert slow[:4] == [1000] * 4 and len(slow) == 5 and seen == sorted(seen) and seen[-1] == sum(slow)
     # an explicit batch_size is a cap, however fast the model
     fixed = []
-    monkeypatch.setattr(model_module, "CALL_SECONDS", 0.5)
+    monkeypatch.setattr(model_module, "CALL_SECONDS", 1.0)
     explainer.explain_instance(DOC200, lambda xs: fixed.append(len(xs)) or proba(len(xs)), num_samples=5000, batch_size=1000, progress=False)
     assert fixed[:4] == [1000] * 4 and len(fixed) == 5
 
 
 def test_call_size_follows_the_rate_seen_so_far():
+    from lime_widgets.core import model as model_module
+
     a = ModelAdapter(lambda xs: proba(len(xs)), batch_size=None)
     assert a.grows and a.call_size() == 1000
-    a.stats.rows, a.stats.seconds = 1000, 0.1  # 10,000 rows a second: half a second is 5000 rows
-    assert a.call_size() == 5000
-    a.stats.rows, a.stats.seconds = 2000, 4.0  # slower than 1000 per half second: never below 1000
+    a.stats.rows, a.stats.seconds = 1000, 0.1  # 10,000 rows a second
+    assert a.call_size() == int(model_module.CALL_SECONDS * 10_000)
+    a.stats.rows, a.stats.seconds = 2000, 8.0  # slower than 1000 a second: never below 1000
     assert a.call_size() == 1000
     a.stats.rows, a.stats.seconds = 3, 1e-6  # hand toggles of one row say little: not before 1000 rows
     assert a.call_size() == 1000

@@ -49,7 +49,7 @@ def _num_rows(batch) -> int:
 
 
 AUTO_BATCH = 1000  # batch_size=None: the first call's rows
-CALL_SECONDS = 0.5  # batch_size=None: later calls take as many rows as the model answered in this long
+CALL_SECONDS = 1.0  # batch_size=None: later calls take as many rows as the model answered in this long
 
 
 class ModelAdapter:
