@@ -49,7 +49,7 @@ class Point:
     batch: Any = field(repr=False)
 
 
-LOOKAHEAD_BYTES = 32 * 2**20  # about how much of the next batches' inputs the helper thread builds in one call
+LOOKAHEAD_BYTES = 8 * 2**20  # about how much of the next batches' inputs the helper thread builds in one call
 
 
 def _approx_bytes(inputs) -> int | None:
