@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import ModelAdapter, _num_rows
+from .model import ModelAdapter
 
 __all__ = ["Evaluator", "Neighborhood", "Point", "mask_key", "mask_keys"]
 
@@ -164,13 +164,9 @@ class Evaluator:
         done = 0
         try:
             for inputs in built:  # the first chunk, then groups of chunks: each cut into model calls
-                m, lo = _num_rows(inputs), 0
-                while lo < m:
-                    k = self.adapter.call_size()
-                    out = self.adapter.call_batch(inputs if lo == 0 and k >= m else inputs[lo : lo + k])
+                for rows_scored, out in self.adapter.calls(inputs):
                     outputs.append(out[:, None] if out.ndim == 1 else out)
-                    done += min(k, m - lo)
-                    lo += k
+                    done += rows_scored
                     if progress is not None:
                         progress(done, total)
         finally:

@@ -120,14 +120,18 @@ class ModelAdapter:
             return self.batch_size
         return max(self.batch_size, int(CALL_SECONDS * st.rows / st.seconds))
 
-    def __call__(self, inputs) -> np.ndarray:
-        """The model's output on ``inputs`` (a sequence or array of model inputs), in batches."""
-        n = _num_rows(inputs)
-        outs, lo = [], 0
+    def calls(self, inputs):
+        """The model's output on ``inputs`` (a sequence or array of model inputs), one call at a time:
+        ``(rows, output)`` per call of at most ``call_size()`` inputs."""
+        n, lo = _num_rows(inputs), 0
         while lo < n:
             k = self.call_size()
-            outs.append(self._call_batch(inputs[lo : lo + k]))
+            yield min(k, n - lo), self._call_batch(inputs if lo == 0 and k >= n else inputs[lo : lo + k])
             lo += k
+
+    def __call__(self, inputs) -> np.ndarray:
+        """The model's output on ``inputs`` (a sequence or array of model inputs), in batches."""
+        outs = [out for _, out in self.calls(inputs)]
         if not outs:
             return np.zeros((0, self.num_outputs or 1))
         return np.concatenate(outs, axis=0)
