@@ -290,10 +290,15 @@ def _fit_with_regressor(design, Y, used_sets, label_cols, model_regressor):
     return fits
 
 
+def is_wide(Z) -> bool:
+    """More features than samples: the surrogate is solved through the n x n kernel (``dual.py``)."""
+    return np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]
+
+
 def design_for(Z: np.ndarray, weights: np.ndarray, feature_selection: str = "auto", num_features: int = 10, model_regressor=None):
     """The statistics of the samples and their weights that need no model output (the Gram matrix, or for
     d > n the dual's kernel and its factors), for ``fit_surrogates(..., design=...)``."""
-    if np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]:
+    if is_wide(Z):
         from .dual import DualDesign
 
         return DualDesign(Z, weights).prepare(resolve_feature_selection(feature_selection, int(num_features)), model_regressor)
@@ -319,7 +324,7 @@ def fit_surrogates(
         raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
     num_features = int(num_features)
     Ysub = np.asarray(Y, dtype=float)[:, labels]
-    if np.ndim(Z) == 2 and np.shape(Z)[1] > np.shape(Z)[0]:  # more features than samples: n x n solves
+    if is_wide(Z):  # more features than samples: n x n solves
         from .dual import fit_surrogates_dual
 
         fits = fit_surrogates_dual(Z, Ysub, weights, labels, num_features, feature_selection, model_regressor, design=design)
